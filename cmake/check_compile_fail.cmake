@@ -1,0 +1,84 @@
+# Checks that a tests/compile_fail/*.cpp file fails to compile with the diagnostic it announces.
+#
+#   cmake -DFLAGS_FILE=<build>/tests/flasky_compile_flags.cmake -DSOURCE=<file.cpp>
+#         -P cmake/check_compile_fail.cmake
+#
+# The file's first line must be `// expect: <text>`. The check passes only when
+#   (a) the compiler (-std=c++20 -fsyntax-only, flasky + Boost include directories) rejects it,
+#   (b) the first line of the compiler's output that contains "error:" also contains <text>.
+# "error:" is the compiler's diagnostic marker; matching a bare "error" would also hit file names
+# such as flasky/error.hpp in "In file included from" lines. The script always prints how many
+# lines the diagnostic output had, so its length can be recorded and kept small.
+# A missing `// expect:` line is a failure, not a pass: a bare WILL_FAIL would pass on a typo.
+cmake_minimum_required(VERSION 3.25)
+include("${CMAKE_CURRENT_LIST_DIR}/FlaskyCompileCommand.cmake")
+flasky_require_vars(FLAGS_FILE SOURCE)
+include("${FLAGS_FILE}")
+set(ENV{LC_ALL} C)  # plain ASCII quotes in GCC's messages, whatever the caller's locale
+
+cmake_path(GET SOURCE FILENAME name)
+
+function(fail summary)
+  if(ARGC GREATER 1)
+    flasky_fail("compile_fail: ${name}: ${summary}" "${ARGV1}")
+  endif()
+  flasky_fail("compile_fail: ${name}: ${summary}")
+endfunction()
+
+if(NOT EXISTS "${SOURCE}")
+  fail("${SOURCE} does not exist")
+endif()
+
+file(READ "${SOURCE}" head LIMIT 4096)
+string(REGEX MATCH "^[^\n]*" first_line "${head}")
+string(STRIP "${first_line}" first_line)
+if(NOT first_line MATCHES "^// expect: (.*)$")
+  fail("the first line must be `// expect: <text>`, naming the text that the compiler's first error line must contain"
+    "the first line is:\n  ${first_line}")
+endif()
+string(STRIP "${CMAKE_MATCH_1}" expected)
+if(expected STREQUAL "")
+  fail("`// expect:` is empty; say which error is expected")
+endif()
+
+flasky_compile_command(cmd "${SOURCE}")
+execute_process(COMMAND ${cmd}
+  RESULT_VARIABLE rc
+  OUTPUT_VARIABLE output
+  ERROR_VARIABLE output)
+
+string(REGEX REPLACE "\n$" "" trimmed "${output}")
+if(trimmed STREQUAL "")
+  set(line_count 0)
+else()
+  string(REGEX MATCHALL "\n" newlines "${trimmed}")
+  list(LENGTH newlines line_count)
+  math(EXPR line_count "${line_count} + 1")
+endif()
+message("compile_fail: ${name}: ${line_count} lines of diagnostic output")
+
+if(rc EQUAL 0)
+  fail("compiled without error, but it must fail with: ${expected}")
+endif()
+
+string(REPLACE ";" "\\;" escaped "${trimmed}")
+string(REPLACE "\n" ";" lines "${escaped}")
+set(first_error "")
+foreach(line IN LISTS lines)
+  if(line MATCHES "error:")
+    set(first_error "${line}")
+    break()
+  endif()
+endforeach()
+
+if(first_error STREQUAL "")
+  fail("the compiler failed (${rc}) but printed no line with \"error:\"" "${output}")
+endif()
+
+string(FIND "${first_error}" "${expected}" pos)
+if(pos EQUAL -1)
+  string(JOIN " " shown ${cmd})
+  fail("the first error line does not contain the expected text"
+    "  expected: ${expected}\n  got:      ${first_error}\ncommand: ${shown}\nfull output:\n${output}")
+endif()
+message("compile_fail: ${name}: ok, first error: ${first_error}")
