@@ -1,0 +1,136 @@
+#pragma once
+// Private: the rules a path and its parameter values must keep, shared by the run-time router
+// and the constexpr route table so that both give the same answer.
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace flasky::detail {
+
+constexpr int hex_value(char c) noexcept {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+/// True when `path` is a well-formed encoded origin-form path: it starts with '/', every '%'
+/// starts a valid escape, and it holds no raw space, control character or DEL.
+constexpr bool is_well_formed_path(std::string_view path) noexcept {
+  if (path.empty() || path[0] != '/') return false;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    auto c = static_cast<unsigned char>(path[i]);
+    if (c <= 0x20 || c == 0x7f) return false;
+    if (c == '%') {
+      if (i + 2 >= path.size()) return false;
+      if (hex_value(path[i + 1]) < 0 || hex_value(path[i + 2]) < 0) return false;
+      i += 2;
+    }
+  }
+  return true;
+}
+
+/// Incremental UTF-8 validation: no overlong forms, no surrogates, nothing past U+10FFFF.
+struct utf8_validator {
+  std::uint8_t pending = 0;  // continuation bytes still expected
+  std::uint8_t low = 0x80, high = 0xbf;
+
+  constexpr bool feed(std::uint8_t b) noexcept {
+    if (pending != 0) {
+      if (b < low || b > high) return false;
+      --pending;
+      low = 0x80;
+      high = 0xbf;
+      return true;
+    }
+    if (b < 0x80) return true;
+    if (b >= 0xc2 && b <= 0xdf) {
+      pending = 1;
+    } else if (b == 0xe0) {
+      pending = 2, low = 0xa0;
+    } else if ((b >= 0xe1 && b <= 0xec) || b == 0xee || b == 0xef) {
+      pending = 2;
+    } else if (b == 0xed) {
+      pending = 2, high = 0x9f;
+    } else if (b == 0xf0) {
+      pending = 3, low = 0x90;
+    } else if (b >= 0xf1 && b <= 0xf3) {
+      pending = 3;
+    } else if (b == 0xf4) {
+      pending = 3, high = 0x8f;
+    } else {
+      return false;
+    }
+    return true;
+  }
+  constexpr bool complete() const noexcept { return pending == 0; }
+};
+
+/// Checks an encoded parameter value against the rules every parameter keeps.
+///
+/// Decoding once, the value must be 1 to `max_bytes` bytes of valid UTF-8 with no control
+/// character; it may not be "." or ".."; it may contain '/' only when `is_path` (then each
+/// '/'-separated part must be non-empty and not a dot segment). `raw` must be well formed
+/// (see `is_well_formed_path`). Returns whether the value may match.
+constexpr bool is_acceptable_param(std::string_view raw, bool is_path,
+                                   std::size_t max_bytes) noexcept {
+  utf8_validator utf8;
+  std::size_t decoded = 0;
+  std::size_t part_length = 0;  // bytes in the current '/'-separated part
+  std::size_t part_dots = 0;    // how many of those are '.'
+  auto end_part = [&]() { return part_length != 0 && part_dots != part_length; };
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    auto b = static_cast<std::uint8_t>(raw[i]);
+    if (b == '%') {
+      b = static_cast<std::uint8_t>(hex_value(raw[i + 1]) * 16 + hex_value(raw[i + 2]));
+      i += 2;
+    }
+    if (++decoded > max_bytes) return false;
+    if (b < 0x20 || b == 0x7f) return false;
+    if (!utf8.feed(b)) return false;
+    if (b == '/') {
+      if (!is_path || !end_part()) return false;
+      part_length = part_dots = 0;
+      continue;
+    }
+    ++part_length;
+    if (b == '.') ++part_dots;
+  }
+  return utf8.complete() && end_part();
+}
+
+/// True when `raw` contains a percent escape.
+constexpr bool has_escape(std::string_view raw) noexcept {
+  return raw.find('%') != std::string_view::npos;
+}
+
+/// Decodes a well-formed `raw` into `out`, which has room for `raw.size()` bytes; returns the length.
+constexpr std::size_t percent_decode(std::string_view raw, char* out) noexcept {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '%') {
+      out[n++] = static_cast<char>(hex_value(raw[i + 1]) * 16 + hex_value(raw[i + 2]));
+      i += 2;
+    } else {
+      out[n++] = raw[i];
+    }
+  }
+  return n;
+}
+
+/// True when the well-formed encoded segment `raw` decodes to exactly `literal`.
+constexpr bool decodes_to(std::string_view raw, std::string_view literal) noexcept {
+  std::size_t j = 0;
+  for (std::size_t i = 0; i < raw.size(); ++i, ++j) {
+    char c = raw[i];
+    if (c == '%') {
+      c = static_cast<char>(hex_value(raw[i + 1]) * 16 + hex_value(raw[i + 2]));
+      i += 2;
+    }
+    if (j == literal.size() || literal[j] != c) return false;
+  }
+  return j == literal.size();
+}
+
+}  // namespace flasky::detail
