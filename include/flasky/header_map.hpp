@@ -67,9 +67,10 @@ class header_map {
       return;
     }
     const auto index = first - fields_.begin();
-    fields_.erase(std::remove_if(first + 1, fields_.end(),
-                                 [&](const value_type& f) { return detail::iequals(f.first, name); }),
-                  fields_.end());
+    fields_.erase(
+        std::remove_if(first + 1, fields_.end(),
+                       [&](const value_type& f) { return detail::iequals(f.first, name); }),
+        fields_.end());
     fields_[static_cast<std::size_t>(index)] = value_type(std::move(name), std::move(value));
   }
 
@@ -80,9 +81,10 @@ class header_map {
   /// @endcode
   std::size_t erase(std::string_view name) {
     const auto old_size = fields_.size();
-    fields_.erase(std::remove_if(fields_.begin(), fields_.end(),
-                                 [&](const value_type& f) { return detail::iequals(f.first, name); }),
-                  fields_.end());
+    fields_.erase(
+        std::remove_if(fields_.begin(), fields_.end(),
+                       [&](const value_type& f) { return detail::iequals(f.first, name); }),
+        fields_.end());
     return old_size - fields_.size();
   }
 

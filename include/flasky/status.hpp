@@ -59,7 +59,7 @@ constexpr unsigned to_int(status s) noexcept { return static_cast<unsigned>(s); 
 /// matching the enumerator names rather than RFC 9110's newer wording.
 ///
 /// @code
-/// static_assert(flasky::reason_phrase(flasky::status::method_not_allowed) == "Method Not Allowed");
+/// static_assert(flasky::reason_phrase(flasky::status::not_found) == "Not Found");
 /// static_assert(flasky::reason_phrase(static_cast<flasky::status>(299)).empty());
 /// @endcode
 constexpr std::string_view reason_phrase(status s) noexcept {
