@@ -1,0 +1,13 @@
+// The README's hello world: keep it at 15 lines or fewer.
+#include <flasky/flasky.hpp>
+#include <iostream>
+
+int main() {
+  flasky::router app;
+  app.get("/hello/<name>", [](std::string_view name) {
+    return "Hello, " + std::string(name) + "!";
+  });
+  flasky::test_client client(app);
+  auto res = client.get("/hello/world");
+  std::cout << flasky::to_int(res.status()) << ' ' << res.body() << '\n';  // 200 Hello, world!
+}
