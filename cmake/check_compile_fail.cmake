@@ -61,16 +61,9 @@ if(rc EQUAL 0)
   fail("compiled without error, but it must fail with: ${expected}")
 endif()
 
-string(REPLACE ";" "\\;" escaped "${trimmed}")
-string(REPLACE "\n" ";" lines "${escaped}")
-set(first_error "")
-foreach(line IN LISTS lines)
-  if(line MATCHES "error:")
-    set(first_error "${line}")
-    break()
-  endif()
-endforeach()
-
+# The first line that contains "error:" (a regex match, not a walk over a CMake list: compiler
+# output has ';' and '[' that would split or merge list elements).
+string(REGEX MATCH "[^\n]*error:[^\n]*" first_error "${trimmed}")
 if(first_error STREQUAL "")
   fail("the compiler failed (${rc}) but printed no line with \"error:\"" "${output}")
 endif()
