@@ -1,36 +1,81 @@
 #!/usr/bin/env bash
 # Installs what flasky's build and tests need on a Debian bookworm machine.
-# Idempotent: when everything is present it only checks and returns in well under a second.
+#
+# Idempotent: when everything is present it only checks (one dpkg-query, one Python import) and
+# returns in well under a second. Installs missing Debian packages with apt-get (as root, or
+# through sudo). Never installs libboost-dev, libboost-all-dev or libasio-dev: they bring
+# Boost 1.74 headers that clash with the 1.81 ones flasky uses, and this script warns if they
+# are present.
+#
+# It also makes sure that a python3 which can `import flask, werkzeug` exists (the oracle of the
+# differential routing tests) and says which one. Messages go to stderr; nothing to stdout.
 set -euo pipefail
 
 packages=(
-  cmake g++ clang-14 make
+  cmake ninja-build g++ clang-14 make git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   catch2 libbenchmark-dev libssl-dev libsqlite3-dev
   valgrind curl
 )
+clashing=(libboost-dev libboost-all-dev libasio-dev)
+
+say() { echo "setup: $*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_updated=no
+apt_install() {
+  say "installing $*"
+  export DEBIAN_FRONTEND=noninteractive
+  if [ "$apt_updated" = no ]; then
+    as_root apt-get update -qq >&2
+    apt_updated=yes
+  fi
+  as_root apt-get install -y -qq --no-install-recommends "$@" >&2
+}
+
+# Every package's status in one dpkg-query call; a package dpkg has never heard of is missing.
+installed=$(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" "${clashing[@]}" 2>/dev/null |
+  awk '$NF == "installed" { print $1 }' || true)
+is_installed() { grep -qx "$1" <<<"$installed"; }
 
 missing=()
 for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+  is_installed "$p" || missing+=("$p")
 done
-
 if ((${#missing[@]})); then
-  echo "setup: installing ${missing[*]}" >&2
-  sudo_cmd=()
-  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-  export DEBIAN_FRONTEND=noninteractive
-  "${sudo_cmd[@]}" apt-get update -qq
-  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  apt_install "${missing[@]}"
 fi
 
-python_with_flask=""
-for py in python3 /usr/bin/python3; do
-  if command -v "$py" >/dev/null && "$py" -c 'import flask, werkzeug' 2>/dev/null; then
-    python_with_flask=$py; break
+for p in "${clashing[@]}"; do
+  if is_installed "$p"; then
+    say "WARNING: $p is installed; it brings Boost 1.74 headers that clash with Boost 1.81." \
+      "Remove it (apt-get remove $p) if the build picks up the wrong Boost."
   fi
 done
-if [ -z "$python_with_flask" ]; then
-  echo "setup: no python3 with Flask and Werkzeug found; installing python3-flask" >&2
-  apt-get install -y -qq --no-install-recommends python3-flask >&2
+
+# A python3 with Flask and Werkzeug: the default python3 first, then Debian's. Prints
+# "<interpreter> <Flask version> <Werkzeug version>" for the first that has both.
+find_flask_python() {
+  local py
+  for py in python3 /usr/bin/python3; do
+    command -v "$py" >/dev/null 2>&1 || continue
+    "$py" -c 'import sys, flask, werkzeug
+from importlib.metadata import version
+print(sys.executable, version("flask"), version("werkzeug"))' 2>/dev/null && return 0
+  done
+  return 1
+}
+
+if ! flask_python=$(find_flask_python); then
+  say "no python3 can import flask and werkzeug"
+  apt_install python3-flask
+  flask_python=$(find_flask_python) || {
+    say "ERROR: still no python3 with Flask and Werkzeug after installing python3-flask"
+    exit 1
+  }
 fi
+read -r py flask_version werkzeug_version <<<"$flask_python"
+say "Python for the Flask oracle: $py (Flask $flask_version, Werkzeug $werkzeug_version)"
