@@ -11,7 +11,7 @@
 # lines the diagnostic output had, so its length can be recorded and kept small.
 # A missing `// expect:` line is a failure, not a pass: a bare WILL_FAIL would pass on a typo.
 cmake_minimum_required(VERSION 3.25)
-include("${CMAKE_CURRENT_LIST_DIR}/FlaskyCompileCommand.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/FlaskyScriptHelpers.cmake")
 flasky_require_vars(FLAGS_FILE SOURCE)
 include("${FLAGS_FILE}")
 set(ENV{LC_ALL} C)  # plain ASCII quotes in GCC's messages, whatever the caller's locale

@@ -5,7 +5,7 @@
 #   cmake -DFLAGS_FILE=<flags.cmake> -DSOURCE=<tu.cpp> -DSTAMP=<x.stamp> -DDEPFILE=<x.d>
 #         -P cmake/check_header.cmake
 cmake_minimum_required(VERSION 3.25)
-include("${CMAKE_CURRENT_LIST_DIR}/FlaskyCompileCommand.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/FlaskyScriptHelpers.cmake")
 flasky_require_vars(FLAGS_FILE SOURCE STAMP DEPFILE)
 include("${FLAGS_FILE}")
 

@@ -10,7 +10,7 @@
 # checkout to the consumer as FLASKY_SOURCE_DIR. In every mode the consumer is configured,
 # built and run, and it must print {"method":"GET"}.
 cmake_minimum_required(VERSION 3.25)
-include("${CMAKE_CURRENT_LIST_DIR}/../../cmake/FlaskyCompileCommand.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/../../cmake/FlaskyScriptHelpers.cmake")
 flasky_require_vars(MODE CONSUMER_DIR WORK_DIR FLASKY_SOURCE_DIR FLASKY_BINARY_DIR GENERATOR
                     CXX_COMPILER)
 

@@ -1,9 +1,9 @@
-# Helpers for the cmake -P scripts that run the C++ compiler outside of a build target
-# (check_compile_fail.cmake, check_header.cmake).
+# Helpers for flasky's cmake -P scripts (cmake/check_*.cmake, tests/packaging/*.cmake).
 #
-# They read a flags file that tests/CMakeLists.txt generates at configure time
-# (<build>/tests/flasky_compile_flags.cmake), so the compiler, Boost include directories and
-# Boost compile definitions are exactly the ones the real build uses.
+# The compile checks (check_compile_fail.cmake, check_header.cmake) run the C++ compiler
+# outside of a build target. They read a flags file that tests/CMakeLists.txt generates at
+# configure time (<build>/tests/flasky_compile_flags.cmake), so the compiler, the Boost include
+# directories and the Boost compile definitions are the ones the real build uses.
 
 # flasky_compile_command(<out-var> <source> [extra args...])
 #
