@@ -529,6 +529,7 @@ std::string first_violation_of_concurrent_reads(
           }
         }
         if (last_round) return {};
+        std::this_thread::yield();  // let the writers in: a shared_mutex may prefer readers
       }
     };
     if (auto v = detail::run_concurrently(store, workload, completed, options.reader_threads,
