@@ -24,7 +24,8 @@ namespace flasky {
 ///
 /// @code
 /// router.get("/candidates", [&](const flasky::request&) {
-///   return flasky::response::json(boost::json::array{boost::json::object{{"CandidateName", "a"}}});
+///   boost::json::array all{boost::json::object{{"CandidateName", "alice"}}};
+///   return flasky::response::json(all);
 /// });
 /// @endcode
 class response {
