@@ -61,16 +61,11 @@ constexpr const char* error_message(int ev) noexcept {
       return "a JSON number is infinite or NaN, or too large to be represented";
     case error::json_not_object:
       return "a JSON object was expected but the value is of another kind";
-    case error::json_missing_field:
-      return "a required field is missing from the JSON object";
-    case error::json_wrong_type:
-      return "a field of the JSON object has the wrong type";
-    case error::body_too_large:
-      return "the request body is larger than the allowed limit";
-    case error::store_unavailable:
-      return "the data store is unavailable";
-    case error::store_failure:
-      return "the data store failed to complete the operation";
+    case error::json_missing_field: return "a required field is missing from the JSON object";
+    case error::json_wrong_type: return "a field of the JSON object has the wrong type";
+    case error::body_too_large: return "the request body is larger than the allowed limit";
+    case error::store_unavailable: return "the data store is unavailable";
+    case error::store_failure: return "the data store failed to complete the operation";
     case error::invalid_name:
       return "the name is not acceptable (empty, too long or containing disallowed characters)";
   }

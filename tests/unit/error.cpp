@@ -13,11 +13,11 @@
 namespace {
 
 constexpr std::array all_errors{
-    flasky::error::json_syntax,       flasky::error::json_too_deep,
-    flasky::error::json_non_finite,   flasky::error::json_not_object,
+    flasky::error::json_syntax,        flasky::error::json_too_deep,
+    flasky::error::json_non_finite,    flasky::error::json_not_object,
     flasky::error::json_missing_field, flasky::error::json_wrong_type,
-    flasky::error::body_too_large,    flasky::error::store_unavailable,
-    flasky::error::store_failure,     flasky::error::invalid_name,
+    flasky::error::body_too_large,     flasky::error::store_unavailable,
+    flasky::error::store_failure,      flasky::error::invalid_name,
 };
 
 boost::system::result<int> parse_positive(int v) {

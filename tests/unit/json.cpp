@@ -50,9 +50,9 @@ TEST_CASE("scalars and whitespace around a value are accepted", "[json]") {
 }
 
 TEST_CASE("malformed JSON is a syntax error", "[json]") {
-  for (const char* text : {"{", "{\"a\":}", "[1 2]", "{'a':1}", "{\"a\":1,}", "[1,]", "tru",
-                           "\"unterminated", "{\"a\":1} x", "[] []", "01", "+1", ".5", "1.",
-                           "// c\n1", "/* c */ 1", "\"tab\there\""}) {
+  for (const char* text :
+       {"{", "{\"a\":}", "[1 2]", "{'a':1}", "{\"a\":1,}", "[1,]", "tru", "\"unterminated",
+        "{\"a\":1} x", "[] []", "01", "+1", ".5", "1.", "// c\n1", "/* c */ 1", "\"tab\there\""}) {
     INFO("text: " << text);
     auto parsed = flasky::try_parse_json(text);
     REQUIRE(parsed.has_error());
@@ -66,8 +66,8 @@ TEST_CASE("empty or blank text is a syntax error", "[json]") {
 }
 
 TEST_CASE("Infinity and NaN literals are refused", "[json]") {
-  for (const char* text : {"Infinity", "-Infinity", "NaN", "[NaN]", "{\"x\":Infinity}", "inf",
-                           "nan"}) {
+  for (const char* text :
+       {"Infinity", "-Infinity", "NaN", "[NaN]", "{\"x\":Infinity}", "inf", "nan"}) {
     INFO("text: " << text);
     auto parsed = flasky::try_parse_json(text);
     REQUIRE(parsed.has_error());
@@ -101,8 +101,8 @@ TEST_CASE("the depth limit can be chosen per call", "[json]") {
 }
 
 TEST_CASE("invalid UTF-8 in a JSON string is refused", "[json]") {
-  for (const char* text : {"\"\xff\"", "{\"a\":\"\xc3\"}", "[\"\xed\xa0\x80\"]", "\"\xc0\xaf\"",
-                           "{\"\xfe\":1}"}) {
+  for (const char* text :
+       {"\"\xff\"", "{\"a\":\"\xc3\"}", "[\"\xed\xa0\x80\"]", "\"\xc0\xaf\"", "{\"\xfe\":1}"}) {
     INFO("text: " << text);
     auto parsed = flasky::try_parse_json(text);
     REQUIRE(parsed.has_error());

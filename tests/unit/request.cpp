@@ -148,8 +148,7 @@ TEST_CASE("path and query survive copies and moves of short and long targets", "
       CHECK(r->path().data() >= r->target().data());
       CHECK(r->path().data() < r->target().data() + r->target().size());
     }
-    CHECK(copy.query_param(target.back() == 'c' ? "b" : "k") ==
-          std::string(1, target.back()));
+    CHECK(copy.query_param(target.back() == 'c' ? "b" : "k") == std::string(1, target.back()));
   }
 }
 
@@ -258,8 +257,9 @@ TEST_CASE("a quoted cookie value loses its quotes", "[request]") {
 }
 
 TEST_CASE("malformed cookie pairs are skipped", "[request]") {
-  auto req = with_cookies(
-      {R"(novalue; =anon; bad name=1; q="unterminated; mid=a"b; ctl=a)" "\x01" R"(; ok=yes)"});
+  auto req = with_cookies({R"(novalue; =anon; bad name=1; q="unterminated; mid=a"b; ctl=a)"
+                           "\x01"
+                           R"(; ok=yes)"});
   CHECK(req.cookie("ok") == "yes");
   CHECK_FALSE(req.cookie("novalue").has_value());
   CHECK_FALSE(req.cookie("").has_value());

@@ -92,9 +92,9 @@ TEST_CASE("a JSON response keeps the status it is given", "[response]") {
 }
 
 TEST_CASE("a JSON response with a non-finite number becomes a plain 500", "[response]") {
-  for (double bad : {std::numeric_limits<double>::infinity(),
-                     -std::numeric_limits<double>::infinity(),
-                     std::numeric_limits<double>::quiet_NaN()}) {
+  for (double bad :
+       {std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+        std::numeric_limits<double>::quiet_NaN()}) {
     auto r = flasky::response::json({{"ratio", boost::json::array{1, bad}}}, flasky::status::ok);
     CHECK(r.status() == flasky::status::internal_server_error);
     CHECK(r.body() == "Internal Server Error");

@@ -40,7 +40,7 @@ constexpr bool for_each_cookie(std::string_view header_value, Visit&& visit) {
     const auto semicolon = header_value.find(';');
     std::string_view pair = header_value.substr(0, semicolon);
     header_value = semicolon == std::string_view::npos ? std::string_view{}
-                                                        : header_value.substr(semicolon + 1);
+                                                       : header_value.substr(semicolon + 1);
     const auto equals = pair.find('=');
     if (equals == std::string_view::npos) continue;
     const std::string_view name = trim_ows(pair.substr(0, equals));
