@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string_view>
+#include <type_traits>
 
 #include <flasky/detail/diagnostics.hpp>
 #include <flasky/fixed_string.hpp>
@@ -48,10 +49,15 @@ struct route {
   }
 };
 
-/// True for `route<...>` types.
+namespace detail {
 template <class T>
-inline constexpr bool is_route_v = false;
+inline constexpr bool is_route = false;
 template <fixed_string P>
-inline constexpr bool is_route_v<route<P>> = true;
+inline constexpr bool is_route<route<P>> = true;
+}  // namespace detail
+
+/// True for `route<...>` types, whatever their cv-qualification.
+template <class T>
+inline constexpr bool is_route_v = detail::is_route<std::remove_cvref_t<T>>;
 
 }  // namespace flasky

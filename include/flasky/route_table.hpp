@@ -120,7 +120,7 @@ class route_table {
     }
     if (policy_ == trailing_slash::redirect && !trailing && !root) {
       table_lookup probe;
-      if (search(v, body, root, true, probe) || !probe.allowed.empty()) {
+      if (search(v, body, root, true, probe) || (v == verb::options && !probe.allowed.empty())) {
         out.outcome = match_outcome::redirect;
         return out;
       }
@@ -182,8 +182,8 @@ class route_table {
       const auto& seg = p.segments[i];
       if (pos > body.size()) return false;
       if (seg.kind == segment_kind::path) {
-        if (trailing && policy_ != trailing_slash::ignore) return false;
         std::string_view rest = body.substr(pos);
+        if (trailing && policy_ != trailing_slash::ignore) rest = {rest.data(), rest.size() + 1};
         if (!detail::is_acceptable_param(rest, true, max_param_bytes_)) return false;
         out.params[params++] = rest;
         out.param_count = params;

@@ -2,6 +2,7 @@
 /// @file
 /// HTTP request methods as flasky knows them.
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 

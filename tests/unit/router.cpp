@@ -123,6 +123,8 @@ TEST_CASE("trailing slashes follow the router's policy") {
     CHECK(res.header("Location") == "/dir/?x=1");
     CHECK(call(app, "GET", "/dir/").status() == status::ok);
     CHECK(call(app, "GET", "/file/").status() == status::not_found);
+    CHECK(call(app, "POST", "/dir").status() == status::not_found);  // "/dir/" has no POST
+    CHECK(call(app, "OPTIONS", "/dir").status() == status::permanent_redirect);
   }
   SECTION("strict keeps the two apart") {
     flasky::router app({.slash = flasky::trailing_slash::strict});
@@ -269,6 +271,9 @@ TEST_CASE("bad input gets the documented status") {
       {"encoded dot-dot", "GET", "/candidate/%2E%2E", status::not_found},
       {"dot-dot inside a path parameter", "GET", "/files/a/../b", status::not_found},
       {"encoded dot-dot inside a path parameter", "GET", "/files/a/%2e%2E/b", status::not_found},
+      {"empty part inside a path parameter", "GET", "/files/a//b", status::ok},
+      {"trailing slash in a path parameter", "GET", "/files/a/b/", status::ok},
+      {"path parameter starting with a slash", "GET", "/files//etc", status::not_found},
       {"double encoding decodes once", "GET", "/candidate/%252F", status::ok},
       {"encoded NUL", "GET", "/candidate/a%00b", status::not_found},
       {"encoded control character", "GET", "/candidate/a%0Ab", status::not_found},

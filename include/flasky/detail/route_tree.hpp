@@ -109,9 +109,10 @@ class route_tree {
       return m;
     }
     if (policy_ == trailing_slash::redirect && !trailing && path.size() > 1) {
+      // As Werkzeug: only when the slashed route serves this method (OPTIONS: any method).
       route_match probe;
       search_state again{v, body, true, probe};
-      if (search(0, start, again) || !probe.allowed.empty()) {
+      if (search(0, start, again) || (v == verb::options && !probe.allowed.empty())) {
         m.outcome = match_outcome::redirect;
         return m;
       }
@@ -220,9 +221,10 @@ class route_tree {
       }
     }
     if (here.path_end != none) {
-      bool reject_slash = st.trailing && policy_ != trailing_slash::ignore;
       std::string_view rest = body.substr(pos);
-      if (!reject_slash && is_acceptable_param(rest, true, max_param_bytes_)) {
+      if (st.trailing && policy_ != trailing_slash::ignore)
+        rest = {rest.data(), rest.size() + 1};  // the value keeps its trailing slash
+      if (is_acceptable_param(rest, true, max_param_bytes_)) {
         st.m.params[st.m.param_count++] = rest;
         if (take_end(here.path_end, st)) return true;
         --st.m.param_count;

@@ -70,16 +70,17 @@ struct utf8_validator {
 /// Checks an encoded parameter value against the rules every parameter keeps.
 ///
 /// Decoding once, the value must be 1 to `max_bytes` bytes of valid UTF-8 with no control
-/// character; it may not be "." or ".."; it may contain '/' only when `is_path` (then each
-/// '/'-separated part must be non-empty and not a dot segment). `raw` must be well formed
-/// (see `is_well_formed_path`). Returns whether the value may match.
+/// character, and may not be "." or "..". It may contain '/' only when `is_path`; a path value
+/// may not start with '/' (as Flask's), and none of its '/'-separated parts may be "." or ".."
+/// (empty parts, as in "a//b" or "a/b/", are kept). `raw` must be well formed (see
+/// `is_well_formed_path`). Returns whether the value may match.
 constexpr bool is_acceptable_param(std::string_view raw, bool is_path,
                                    std::size_t max_bytes) noexcept {
   utf8_validator utf8;
   std::size_t decoded = 0;
   std::size_t part_length = 0;  // bytes in the current '/'-separated part
   std::size_t part_dots = 0;    // how many of those are '.'
-  auto end_part = [&]() { return part_length != 0 && part_dots != part_length; };
+  auto dot_part = [&]() { return part_length != 0 && part_dots == part_length && part_length <= 2; };
   for (std::size_t i = 0; i < raw.size(); ++i) {
     auto b = static_cast<std::uint8_t>(raw[i]);
     if (b == '%') {
@@ -90,14 +91,14 @@ constexpr bool is_acceptable_param(std::string_view raw, bool is_path,
     if (b < 0x20 || b == 0x7f) return false;
     if (!utf8.feed(b)) return false;
     if (b == '/') {
-      if (!is_path || !end_part()) return false;
+      if (!is_path || decoded == 1 || dot_part()) return false;
       part_length = part_dots = 0;
       continue;
     }
     ++part_length;
     if (b == '.') ++part_dots;
   }
-  return utf8.complete() && end_part();
+  return decoded != 0 && utf8.complete() && !dot_part();
 }
 
 /// True when `raw` contains a percent escape.
