@@ -25,7 +25,8 @@ TEST_CASE("a candidate read back from its JSON form is the same candidate") {
     const flasky::candidate original{name};
     const boost::json::value v = boost::json::value_from(original);
     CHECK(boost::json::value_to<flasky::candidate>(v) == original);
-    const auto reparsed = flasky::try_candidate_from_json(boost::json::parse(boost::json::serialize(v)));
+    const auto reparsed =
+        flasky::try_candidate_from_json(boost::json::parse(boost::json::serialize(v)));
     REQUIRE(reparsed.has_value());
     CHECK(*reparsed == original);
   }
@@ -107,11 +108,11 @@ TEST_CASE("a valid candidate name is 1 to 256 bytes of well-formed UTF-8") {
   STATIC_REQUIRE(flasky::is_valid_candidate_name("a"));
   STATIC_REQUIRE(flasky::is_valid_candidate_name("alice smith"));
   STATIC_REQUIRE(flasky::is_valid_candidate_name("a/b ?#%20"));
-  STATIC_REQUIRE(flasky::is_valid_candidate_name("Zo\xc3\xab"));          // Zoë, 2-byte sequence
-  STATIC_REQUIRE(flasky::is_valid_candidate_name("\xe5\x80\x99"));        // 候, 3 bytes
-  STATIC_REQUIRE(flasky::is_valid_candidate_name("\xf0\x9f\xa6\x84"));    // 🦄, 4 bytes
-  STATIC_REQUIRE(flasky::is_valid_candidate_name("\xf4\x8f\xbf\xbf"));    // U+10FFFF
-  STATIC_REQUIRE(flasky::is_valid_candidate_name("\xed\x9f\xbf"));        // U+D7FF
+  STATIC_REQUIRE(flasky::is_valid_candidate_name("Zo\xc3\xab"));        // Zoë, 2-byte sequence
+  STATIC_REQUIRE(flasky::is_valid_candidate_name("\xe5\x80\x99"));      // 候, 3 bytes
+  STATIC_REQUIRE(flasky::is_valid_candidate_name("\xf0\x9f\xa6\x84"));  // 🦄, 4 bytes
+  STATIC_REQUIRE(flasky::is_valid_candidate_name("\xf4\x8f\xbf\xbf"));  // U+10FFFF
+  STATIC_REQUIRE(flasky::is_valid_candidate_name("\xed\x9f\xbf"));      // U+D7FF
 
   CHECK(flasky::is_valid_candidate_name(std::string(256, 'x')));
   CHECK_FALSE(flasky::is_valid_candidate_name(std::string(257, 'x')));
@@ -133,5 +134,5 @@ TEST_CASE("a candidate name that is empty or malformed UTF-8 is not valid") {
   STATIC_REQUIRE_FALSE(flasky::is_valid_candidate_name("\xf0\x80\x80\xaf"));  // overlong, 4 bytes
   STATIC_REQUIRE_FALSE(flasky::is_valid_candidate_name("\xf4\x90\x80\x80"));  // past U+10FFFF
   STATIC_REQUIRE_FALSE(flasky::is_valid_candidate_name("\xf5\x80\x80\x80"));
-  STATIC_REQUIRE_FALSE(flasky::is_valid_candidate_name("\xf0\x9f\xa6"));      // truncated emoji
+  STATIC_REQUIRE_FALSE(flasky::is_valid_candidate_name("\xf0\x9f\xa6"));  // truncated emoji
 }

@@ -98,7 +98,9 @@ TEST_CASE("threads putting the same names into a memory store leave one entry ea
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&store] {
-      for (int i = 0; i < 100; ++i) (void)store.put(flasky::candidate{"name " + std::to_string(i % 10)});
+      for (int i = 0; i < 100; ++i) {
+        (void)store.put(flasky::candidate{"name " + std::to_string(i % 10)});
+      }
     });
   }
   for (auto& thread : threads) thread.join();

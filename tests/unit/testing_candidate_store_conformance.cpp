@@ -284,8 +284,9 @@ TEST_CASE("the kit detects a store whose find ignores case") {
 
 TEST_CASE("the kit detects a store that changes names with trailing spaces") {
   trailing_space_trimming_store store;
-  CHECK(flasky::testing::first_violation_of_name_round_trip(store) ==
-        R"(put("  leading and trailing  ") returned "  leading and trailing" instead of the candidate)");
+  CHECK(
+      flasky::testing::first_violation_of_name_round_trip(store) ==
+      R"(put("  leading and trailing  ") returned "  leading and trailing" instead of the candidate)");
   CHECK(starts_with(contract_violation<trailing_space_trimming_store>(),
                     "names with spaces, unicode and exactly 256 bytes round-trip unchanged: "));
 }
