@@ -5,10 +5,11 @@
 #
 # The file's first line must be `// expect: <text>`. The check passes only when
 #   (a) the compiler (-std=c++20 -fsyntax-only, flasky + Boost include directories) rejects it,
-#   (b) the first line of the compiler's output that contains "error:" also contains <text>.
-# "error:" is the compiler's diagnostic marker; matching a bare "error" would also hit file names
-# such as flasky/error.hpp in "In file included from" lines. The script always prints how many
-# lines the diagnostic output had, so its length can be recorded and kept small.
+#   (b) the first line of the compiler's output that contains ": error: " (the marker g++ and
+#       clang put after file:line:col; ": fatal error: " counts too) also contains <text>.
+# A bare "error" would also hit file names such as flasky/error.hpp in "In file included from"
+# lines, and "error:" would hit names such as flasky::pattern_error::x. The script always prints
+# how many lines the diagnostic output had, so its length can be recorded and kept small.
 # A missing `// expect:` line is a failure, not a pass: a bare WILL_FAIL would pass on a typo.
 cmake_minimum_required(VERSION 3.25)
 include("${CMAKE_CURRENT_LIST_DIR}/FlaskyScriptHelpers.cmake")
@@ -61,11 +62,13 @@ if(rc EQUAL 0)
   fail("compiled without error, but it must fail with: ${expected}")
 endif()
 
-# The first line that contains "error:" (a regex match, not a walk over a CMake list: compiler
-# output has ';' and '[' that would split or merge list elements).
-string(REGEX MATCH "[^\n]*error:[^\n]*" first_error "${trimmed}")
+# The first line with ": error: " (or ": fatal error: ") as g++ and clang write it after
+# file:line:col; a plain "error:" would also hit names like flasky::pattern_error::x. A regex
+# match, not a walk over a CMake list: compiler output has ';' and '[' that would split or merge
+# list elements.
+string(REGEX MATCH "[^\n]*: (fatal )?error: [^\n]*" first_error "${trimmed}")
 if(first_error STREQUAL "")
-  fail("the compiler failed (${rc}) but printed no line with \"error:\"" "${output}")
+  fail("the compiler failed (${rc}) but printed no line with \": error: \"" "${output}")
 endif()
 
 string(FIND "${first_error}" "${expected}" pos)
