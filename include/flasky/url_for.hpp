@@ -98,13 +98,15 @@ boost::system::result<std::string> try_url_for(route<P>, const Values&... values
   using r = route<P>;
   static_assert(sizeof...(Values) == r::param_count,
                 "flasky: url_for takes exactly one value per route parameter");
-  constexpr auto problem = [] {
-    detail::arg_info args[sizeof...(Values) + 1] = {
-        detail::arg_info{detail::classify_url_arg<Values>(), detail::custom_name<Values>()}...,
-        detail::arg_info{detail::arg_class::other, {}}};
-    return detail::compare_args(r::parsed, args, sizeof...(Values));
-  }();
-  static_assert(detail::assert_handler_ok<problem.first>());
+  if constexpr (sizeof...(Values) == r::param_count) {
+    constexpr auto problem = [] {
+      detail::arg_info args[sizeof...(Values) + 1] = {
+          detail::arg_info{detail::classify_url_arg<Values>(), detail::custom_name<Values>()}...,
+          detail::arg_info{detail::arg_class::other, {}}};
+      return detail::compare_args(r::parsed, args, sizeof...(Values));
+    }();
+    static_assert(detail::assert_handler_ok<problem.first>());
+  }
 
   const std::string texts[sizeof...(Values) + 1] = {detail::url_text(values)..., std::string()};
   std::string out;

@@ -119,7 +119,7 @@ std::function<response(request&)> make_invoker(Handler handler, std::array<std::
       }(std::make_index_sequence<std::tuple_size_v<args>>{});
     };
   } else {
-    using result = std::remove_cvref_t<std::invoke_result_t<H&, RequestArg>>;
+    using result = std::remove_cvref_t<decltype(std::declval<H&>()(std::declval<RequestArg>()))>;
     static_assert(assert_handler_result<result>());
     return [handler = std::move(handler)](request& req) mutable -> response {
       if constexpr (std::is_same_v<RequestArg, request&>) {

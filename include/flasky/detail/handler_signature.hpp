@@ -235,7 +235,7 @@ constexpr std::pair<handler_problem, std::size_t> check_handler(const parsed_pat
     }
   } else {
     // Generic: the router calls it with the request wrapper alone, or with typed values.
-    if constexpr (std::is_invocable_v<H&, RequestArg>) {
+    if constexpr (requires(H& h, RequestArg r) { h(static_cast<RequestArg>(r)); }) {
       return {handler_problem::none, 0};
     } else {
       return {handler_problem::not_invocable, 0};
