@@ -1,15 +1,14 @@
-// A program that uses flasky the way a consumer project would.
-#include <flasky/verb.hpp>
-
-#include <boost/json.hpp>
+// A program that uses flasky the way a consumer project would: one route, one request.
+#include <flasky/flasky.hpp>
 
 #include <iostream>
-#include <string>
 
 int main() {
-  // Boost.JSON is reached through flasky::flasky's link interface.
-  boost::json::object reply;
-  reply["method"] = std::string(flasky::to_string(flasky::verb::get));
-  std::cout << boost::json::serialize(reply) << '\n';
-  return flasky::verb_from_string("GET") == flasky::verb::get ? 0 : 1;
+  flasky::router app;
+  app.get("/method", [] { return flasky::response::json({{"method", "GET"}}); });
+
+  flasky::request req(flasky::verb::get, "/method");
+  flasky::response res = app.dispatch(req);
+  std::cout << res.body() << '\n';  // {"method":"GET"}
+  return res.status() == flasky::status::ok ? 0 : 1;
 }
