@@ -18,7 +18,7 @@ struct router_options {
   std::size_t max_param_bytes = 256;
   /// Receives one line for each exception that escaped a handler (the route and the
   /// exception's message; never headers, cookies, bodies or query strings). Empty: stderr.
-  std::function<void(std::string_view)> log;
+  std::function<void(std::string_view)> log = {};
 };
 
 }  // namespace flasky
