@@ -1,4 +1,3 @@
-// The README's hello world: keep it at 15 lines or fewer.
 #include <flasky/flasky.hpp>
 #include <iostream>
 
@@ -7,7 +6,7 @@ int main() {
   app.get("/hello/<name>", [](std::string_view name) {
     return "Hello, " + std::string(name) + "!";
   });
-  flasky::test_client client(app);
+  flasky::test_client client(app);  // in process; flasky::net::server serves HTTP
   auto res = client.get("/hello/world");
   std::cout << flasky::to_int(res.status()) << ' ' << res.body() << '\n';  // 200 Hello, world!
 }
