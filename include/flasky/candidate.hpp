@@ -2,6 +2,7 @@
 /// @file
 /// The candidate record of the reference service, its name rules and its JSON form.
 
+#include <flasky/detail/utf8.hpp>
 #include <flasky/error.hpp>
 
 #include <boost/json/conversion.hpp>
@@ -63,43 +64,7 @@ inline constexpr std::string_view candidate_name_key = "CandidateName";
 /// static_assert(!flasky::is_valid_candidate_name("\xff"));
 /// @endcode
 constexpr bool is_valid_candidate_name(std::string_view name) noexcept {
-  if (name.empty() || name.size() > max_candidate_name_bytes) return false;
-  std::size_t i = 0;
-  while (i < name.size()) {
-    const auto lead = static_cast<unsigned char>(name[i]);
-    if (lead < 0x80) {
-      ++i;
-      continue;
-    }
-    // The length of the sequence and the range its first continuation byte must be in; the
-    // narrowed ranges after E0, ED, F0 and F4 exclude overlong forms, surrogates and code points
-    // past U+10FFFF.
-    std::size_t length = 0;
-    unsigned char low = 0x80;
-    unsigned char high = 0xbf;
-    if (lead >= 0xc2 && lead <= 0xdf) {
-      length = 2;
-    } else if (lead >= 0xe0 && lead <= 0xef) {
-      length = 3;
-      if (lead == 0xe0) low = 0xa0;
-      if (lead == 0xed) high = 0x9f;
-    } else if (lead >= 0xf0 && lead <= 0xf4) {
-      length = 4;
-      if (lead == 0xf0) low = 0x90;
-      if (lead == 0xf4) high = 0x8f;
-    } else {
-      return false;
-    }
-    if (name.size() - i < length) return false;
-    for (std::size_t k = 1; k < length; ++k) {
-      const auto next = static_cast<unsigned char>(name[i + k]);
-      if (next < low || next > high) return false;
-      low = 0x80;
-      high = 0xbf;
-    }
-    i += length;
-  }
-  return true;
+  return !name.empty() && name.size() <= max_candidate_name_bytes && detail::is_valid_utf8(name);
 }
 
 /// Reads a candidate from its JSON form, `{"CandidateName":"alice"}`.
