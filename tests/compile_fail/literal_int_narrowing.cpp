@@ -1,4 +1,4 @@
-// expect: flasky::compile_error::handler_int_parameter_narrower_than_int64_would_truncate
+// expect: handler_int_parameter_narrower_than_int64_would_truncate
 #include <flasky/router.hpp>
 
 int main() {

@@ -1,4 +1,4 @@
-// expect: flasky::compile_error::route_pattern_has_an_unclosed_parameter
+// expect: route_pattern_has_an_unclosed_parameter
 // The string-literal form: checked by a consteval constructor.
 #include <flasky/router.hpp>
 

@@ -1,4 +1,4 @@
-// expect: flasky::compile_error::duplicate_route_in_route_table
+// expect: duplicate_route_in_route_table
 #include <flasky/route_table.hpp>
 
 constexpr flasky::route_table routes{{
