@@ -2,7 +2,7 @@
 /// @file
 /// The answer to "which route serves this method and path".
 
-#include <array>
+#include <cstring>
 #include <cstdint>
 #include <limits>
 #include <string_view>
@@ -22,6 +22,26 @@ enum class match_outcome : std::uint8_t {
   bad_request,         ///< 400: the path is malformed (bad percent escape, control character)
 };
 
+/// The still-encoded parameter values of a match, `params[i]` for `i < param_count`.
+///
+/// Its storage is left uninitialised on purpose: a lookup writes only the values it finds, and
+/// clears nothing (reading past `param_count` is a programming error).
+class param_list {
+ public:
+  std::string_view operator[](std::size_t i) const noexcept {
+    std::string_view value;
+    std::memcpy(&value, bytes_ + i * sizeof value, sizeof value);
+    return value;
+  }
+  void set(std::size_t i, std::string_view value) noexcept {
+    std::memcpy(bytes_ + i * sizeof value, &value, sizeof value);
+  }
+  static constexpr std::size_t size() noexcept { return max_route_params; }
+
+ private:
+  alignas(std::string_view) unsigned char bytes_[max_route_params * sizeof(std::string_view)];
+};
+
 /// The result of `router::match`: outcome, handler, and the still-encoded parameter values.
 ///
 /// It refers into the router and into the matched path; it allocates nothing.
@@ -32,7 +52,7 @@ struct route_match {
   std::uint32_t handler = no_handler;  ///< the router's handler index when found
   verb_set allowed;                    ///< for 405 and OPTIONS
   std::uint8_t param_count = 0;
-  std::array<std::string_view, max_route_params> params{};  ///< encoded, in pattern order
+  param_list params;  ///< encoded, in pattern order; the first `param_count` are set
 };
 
 }  // namespace flasky

@@ -70,6 +70,25 @@ TEST_CASE("specificity decides, not registration order") {
   }
 }
 
+TEST_CASE("literals are told apart however many there are and whatever they share") {
+  flasky::router app;
+  // Enough literals for the hashed lookup, some sharing their first 8 bytes, some short.
+  const std::vector<std::string> words = {"candidate", "candidates", "candidatesx", "a", "ab",
+                                          "abc", "repository", "repositories", "x", "events",
+                                          "caf\xC3\xA9", "z~!$&'()*+,;=:@"};
+  for (const auto& w : words) add_echo(app, {verb::get}, "/" + w);
+  flasky::test_client client(app);
+  for (const auto& w : words) {
+    INFO(w);
+    CHECK(client.get("/" + w).body() == "/" + w);
+  }
+  CHECK(client.get("/candidat").status() == status::not_found);
+  CHECK(client.get("/candidatesxy").status() == status::not_found);
+  CHECK(client.get("/abcd").status() == status::not_found);
+  CHECK(client.get("/%61b").body() == "/ab");            // an escaped form of a literal
+  CHECK(client.get("/caf%C3%A9").body() == "/caf\xC3\xA9");
+}
+
 TEST_CASE("a failing converter falls back to the next candidate, then 404") {
   flasky::router app;
   add_echo(app, {verb::get}, "/n/<int:id>/x");

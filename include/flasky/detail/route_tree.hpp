@@ -2,6 +2,7 @@
 // Private: the run-time matcher, a tree of path segments searched by specificity.
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <stdexcept>
@@ -89,30 +90,44 @@ class route_tree {
   }
 
   /// Finds the handler for `v` and the encoded `path` (no query); allocates nothing.
+  ///
+  /// Each segment is found (eight bytes at a time) and checked only when the search reaches it:
+  /// a literal by comparison with its own well-formed bytes, a parameter by the parameter
+  /// rules. So a found route implies a well-formed path, and every other answer checks the
+  /// whole path first (400 when it is malformed).
   route_match match(verb v, std::string_view path) const noexcept {
     route_match m;
-    if (!is_well_formed_path(path)) {
+    if (path.empty() || path[0] != '/') {
       m.outcome = match_outcome::bad_request;
       return m;
     }
-    std::string_view body = path.substr(1);
-    bool trailing = !body.empty() && body.back() == '/';
-    if (trailing) body.remove_suffix(1);
-    search_state st{v, body, trailing, m};
-    std::size_t start = path.size() == 1 ? 1 : 0;  // "/" has no segments at all
+    search_state st;
+    st.v = v;
+    st.m = &m;
+    st.body = path.substr(1);
+    st.memory_start = path.data();
+    st.memory_end = path.data() + path.size();
+    st.trailing = !st.body.empty() && st.body.back() == '/';
+    if (st.trailing) st.body.remove_suffix(1);
+    const std::size_t start = path.size() == 1 ? 1 : 0;  // "/" has no segments at all
     if (search(0, start, st)) {
       m.outcome = match_outcome::found;
+      return m;
+    }
+    if (!is_well_formed_path(path)) {  // (a found route implies a well-formed path)
+      m.outcome = match_outcome::bad_request;
       return m;
     }
     if (!m.allowed.empty()) {
       m.outcome = v == verb::options ? match_outcome::options : match_outcome::method_not_allowed;
       return m;
     }
-    if (policy_ == trailing_slash::redirect && !trailing && path.size() > 1) {
+    if (policy_ == trailing_slash::redirect && !st.trailing && path.size() > 1) {
       // As Werkzeug: only when the slashed route serves this method (OPTIONS: any method).
       route_match probe;
-      search_state again{v, body, true, probe};
-      if (search(0, start, again) || (v == verb::options && !probe.allowed.empty())) {
+      st.m = &probe;
+      st.trailing = true;
+      if (search(0, start, st) || (v == verb::options && !probe.allowed.empty())) {
         m.outcome = match_outcome::redirect;
         return m;
       }
@@ -124,13 +139,20 @@ class route_tree {
  private:
   struct literal_edge {
     std::string text;
+    std::uint64_t key;  // the first (up to) 8 bytes, for a cheap first comparison
     std::uint32_t child;
   };
   struct param_edge {
     const converter_desc* conv;
     std::uint32_t child;
   };
+  static constexpr std::uint8_t no_slot = 0xff;
   struct node {
+    std::vector<std::uint64_t> literal_keys;  // literals[i].key, contiguous for the scan
+    // With more than a few literals: slot (key * multiplier) >> shift holds the literal's index.
+    std::vector<std::uint8_t> hash_slots;
+    std::uint64_t hash_multiplier = 0;
+    unsigned hash_shift = 0;  // 0: no hash, scan the keys
     std::vector<literal_edge> literals;
     std::vector<param_edge> params;  // typed and string, in trial order
     std::uint32_t ends[2] = {none, none};  // route ends without / with a trailing slash
@@ -143,9 +165,17 @@ class route_tree {
   };
   struct search_state {
     verb v;
-    std::string_view body;
-    bool trailing;
-    route_match& m;
+    std::string_view body;   // the path without its leading (and trailing) slash
+    const char* memory_start;  // the path's first byte
+    const char* memory_end;    // one past its last (the trailing slash included)
+    bool trailing;             // the path ended with a slash
+    route_match* m;
+  };
+
+  /// One segment: where it ends in the body, and its key (first up-to-8 bytes).
+  struct segment_end {
+    std::size_t end;
+    std::uint64_t key;
   };
 
   std::uint32_t new_end() {
@@ -160,9 +190,37 @@ class route_tree {
     for (const auto& e : nodes_[n].literals)
       if (e.text == text) return e.child;
     auto child = new_node();
-    nodes_[n].literals.push_back({std::string(text), child});
+    nodes_[n].literals.push_back({std::string(text), key_of(text), child});
+    nodes_[n].literal_keys.push_back(key_of(text));
+    build_hash(nodes_[n]);
     return child;
   }
+  /// Finds a multiplier that sends every key of `n` to its own slot, when that is worth it.
+  static void build_hash(node& n) {
+    n.hash_shift = 0;
+    n.hash_slots.clear();
+    const std::size_t count = n.literal_keys.size();
+    if (count <= 4 || count >= no_slot) return;
+    for (unsigned bits = 3; bits <= 12; ++bits) {
+      if ((std::size_t{1} << bits) < 2 * count) continue;
+      std::uint64_t multiplier = 0x9E3779B97F4A7C15u;
+      for (int attempt = 0; attempt != 64; ++attempt, multiplier += 0x632BE59BD9B4E019u) {
+        std::vector<std::uint8_t> slots(std::size_t{1} << bits, no_slot);
+        bool clash = false;
+        for (std::size_t i = 0; i != count && !clash; ++i) {
+          auto& slot = slots[(n.literal_keys[i] * (multiplier | 1)) >> (64 - bits)];
+          clash = slot != no_slot;
+          slot = static_cast<std::uint8_t>(i);
+        }
+        if (clash) continue;
+        n.hash_slots = std::move(slots);
+        n.hash_multiplier = multiplier | 1;
+        n.hash_shift = 64 - bits;
+        return;
+      }
+    }  // keys that share their first 8 bytes never separate: the scan stays
+  }
+
   std::uint32_t param_child(std::uint32_t n, const converter_desc* conv) {
     auto& params = nodes_[n].params;
     auto it = params.begin();
@@ -185,12 +243,129 @@ class route_tree {
       auto h = end.handlers[static_cast<std::size_t>(st.v)];
       if (h == none && st.v == verb::head) h = end.handlers[static_cast<std::size_t>(verb::get)];
       if (h != none) {
-        st.m.handler = h;
+        st.m->handler = h;
         return true;
       }
     }
-    st.m.allowed.insert(end.allowed);
+    st.m->allowed.insert(end.allowed);
     return false;
+  }
+
+  static std::uint64_t key_of(std::string_view text) noexcept {
+    std::uint64_t key = 0;
+    std::memcpy(&key, text.data(), text.size() < 8 ? text.size() : 8);
+    return key;
+  }
+
+  static constexpr std::uint64_t ones = 0x0101010101010101u;
+  static constexpr std::uint64_t high_bits = 0x8080808080808080u;
+  static constexpr std::uint64_t low_bits = 0x7f7f7f7f7f7f7f7fu;
+
+  /// The 8 bytes at `at` (fewer when the path ends first: then zero bytes follow), read
+  /// without going outside the path's bytes.
+  static std::uint64_t load_word(const search_state& st, const char* at) noexcept {
+    std::uint64_t w = 0;
+    const auto readable = static_cast<std::size_t>(st.memory_end - at);
+    if (readable >= 8) [[likely]] {
+      std::memcpy(&w, at, 8);
+    } else if (st.memory_end - st.memory_start >= 8) {  // the word that ends at the end
+      std::memcpy(&w, st.memory_end - 8, 8);
+      w >>= 8 * (8 - readable);
+    } else {
+      std::memcpy(&w, at, readable);
+    }
+    return w;
+  }
+
+  /// Finds the end of the segment starting at `pos` and its key, a word at a time.
+  static segment_end next_segment(const search_state& st, std::size_t pos) noexcept {
+    const char* p = st.body.data();
+    const std::size_t size = st.body.size();
+    std::uint64_t key = 0;
+    for (std::size_t i = pos;; i += 8) {
+      const std::uint64_t w = load_word(st, p + i);
+      const std::uint64_t x = w ^ (ones * '/');
+      const std::uint64_t slashes = ~(((x & low_bits) + low_bits) | x | low_bits);
+      std::size_t stop = slashes != 0 ? static_cast<std::size_t>(std::countr_zero(slashes) >> 3) : 8;
+      if (i + stop > size) stop = size - i;
+      if (i == pos) key = stop >= 8 ? w : w & ((std::uint64_t{1} << (8 * stop)) - 1);
+      if (stop < 8) return {i + stop, key};
+    }
+  }
+
+  /// How a segment's bytes look.
+  enum class segment_class : std::uint8_t { plain, other, malformed };
+
+  /// Plain: printable ASCII without '%' (its bytes are its decoded bytes); other: escapes or
+  /// bytes from 0x80, all well formed; malformed: a raw space, control, DEL or bad escape.
+  /// Checked eight bytes at a time; the last word overlaps the one before it.
+  static segment_class classify(const search_state& st, std::string_view seg) noexcept {
+    std::uint64_t outside = 0;  // 0x80 set in a byte below 0x21, above 0x7e, or '%'
+    const std::size_t n = seg.size();
+    for (std::size_t i = 0; i < n; i += 8) {
+      std::uint64_t w;
+      if (n - i >= 8) {
+        std::memcpy(&w, seg.data() + i, 8);
+      } else if (n >= 8) {
+        std::memcpy(&w, seg.data() + n - 8, 8);
+      } else {
+        const std::uint64_t kept = (std::uint64_t{1} << (8 * n)) - 1;
+        w = (load_word(st, seg.data()) & kept) | (ones * 'a' & ~kept);  // pad with a plain byte
+      }
+      // Per byte b (high bit clear): b - 0x21 borrows below 0x21, b + 1 carries at 0x7f;
+      // the high bit of w itself catches 0x80 and above. Borrows and carries that cross into a
+      // neighbour only arise from a byte that is itself outside, so "any" stays exact.
+      const std::uint64_t low = w & low_bits;
+      const std::uint64_t pct = low ^ (ones * '%');
+      outside |= (~(low + ones * (0x80 - 0x21)) | (low + ones) | ~((pct + low_bits) | pct) | w) &
+                 high_bits;
+    }
+    if (outside == 0) return segment_class::plain;
+    return is_well_formed_raw(seg) ? segment_class::other : segment_class::malformed;
+  }
+
+  /// True when `raw` has no raw space, control or DEL and every '%' starts a valid escape.
+  static bool is_well_formed_raw(std::string_view raw) noexcept {
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      auto c = static_cast<unsigned char>(raw[i]);
+      if (c <= 0x20 || c == 0x7f) return false;
+      if (c == '%') {
+        if (i + 2 >= raw.size() || hex_value(raw[i + 1]) < 0 || hex_value(raw[i + 2]) < 0)
+          return false;
+        i += 2;
+      }
+    }
+    return true;
+  }
+
+  /// Whether `seg`, of class `cls`, may be a (non-path) parameter value.
+  bool acceptable(std::string_view seg, segment_class cls) const noexcept {
+    if (cls != segment_class::plain)
+      return cls == segment_class::other && is_acceptable_param(seg, false, max_param_bytes_);
+    return !seg.empty() && seg.size() <= max_param_bytes_ &&
+           !(seg[0] == '.' && (seg.size() == 1 || (seg.size() == 2 && seg[1] == '.')));
+  }
+
+  /// True when literal `e`, whose key equals the segment's, is the segment: a key holds up to
+  /// 8 bytes and no literal holds a NUL, so only longer texts need their rest compared.
+  static bool same_text(const literal_edge& e, std::string_view seg) noexcept {
+    return e.text.size() == seg.size() &&
+           (seg.size() <= 8 || std::memcmp(e.text.data() + 8, seg.data() + 8, seg.size() - 8) == 0);
+  }
+
+  /// The literal edge of `here` whose text is exactly `seg` (with key `key`), or null.
+  const literal_edge* exact_literal(const node& here, std::string_view seg,
+                                    std::uint64_t key) const noexcept {
+    if (here.hash_shift != 0) {  // a perfect hash: keys are distinct
+      const std::size_t i = here.hash_slots[(key * here.hash_multiplier) >> here.hash_shift];
+      if (i == no_slot || here.literal_keys[i] != key || !same_text(here.literals[i], seg))
+        return nullptr;
+      return &here.literals[i];
+    }
+    const std::uint64_t* keys = here.literal_keys.data();
+    for (std::size_t i = 0, n = here.literal_keys.size(); i != n; ++i)
+      if (keys[i] == key && same_text(here.literals[i], seg)) return &here.literals[i];
+    return nullptr;
   }
 
   bool search(std::uint32_t n, std::size_t pos, search_state& st) const noexcept {
@@ -200,41 +375,47 @@ class route_tree {
       if (policy_ == trailing_slash::ignore) return take_end(here.ends[0], st);
       return take_end(here.ends[st.trailing ? 1 : 0], st);
     }
-    std::size_t slash = body.find('/', pos);
-    std::size_t end = slash == std::string_view::npos ? body.size() : slash;
-    std::string_view seg = body.substr(pos, end - pos);
-    std::size_t next = end + 1;
-    bool escaped = has_escape(seg);
+    const segment_end found = next_segment(st, pos);
+    const std::string_view seg(body.data() + pos, found.end - pos);
+    const std::size_t next = found.end + 1;
 
-    for (const auto& e : here.literals) {
-      bool same = escaped ? decodes_to(seg, e.text)
-                          : (e.text.size() == seg.size() &&
-                             std::memcmp(e.text.data(), seg.data(), seg.size()) == 0);
-      if (same && search(e.child, next, st)) return true;
+    bool exact = false;
+    if (!here.literals.empty()) {
+      if (const literal_edge* e = exact_literal(here, seg, found.key)) {
+        if (search(e->child, next, st)) return true;
+        exact = true;  // then no escaped form of another literal can be this segment
+      }
     }
-    if (!here.params.empty() && is_acceptable_param(seg, false, max_param_bytes_)) {
+    segment_class cls = segment_class::plain;
+    if (!here.params.empty() || (!exact && !here.literals.empty())) cls = classify(st, seg);
+    if (!exact && cls == segment_class::other) {
+      for (const auto& e : here.literals)
+        if (decodes_to(seg, e.text) && search(e.child, next, st)) return true;
+    }
+    if (!here.params.empty() && acceptable(seg, cls)) {
       for (const auto& e : here.params) {
-        if (e.conv->accepts != nullptr && !typed_accepts(*e.conv, seg, escaped)) continue;
-        st.m.params[st.m.param_count++] = seg;
+        if (e.conv->accepts != nullptr && !typed_accepts(*e.conv, seg, cls)) continue;
+        st.m->params.set(st.m->param_count++, seg);
         if (search(e.child, next, st)) return true;
-        --st.m.param_count;
+        --st.m->param_count;
       }
     }
     if (here.path_end != none) {
       std::string_view rest = body.substr(pos);
       if (st.trailing && policy_ != trailing_slash::ignore)
         rest = {rest.data(), rest.size() + 1};  // the value keeps its trailing slash
-      if (is_acceptable_param(rest, true, max_param_bytes_)) {
-        st.m.params[st.m.param_count++] = rest;
+      if (is_well_formed_raw(rest) && is_acceptable_param(rest, true, max_param_bytes_)) {
+        st.m->params.set(st.m->param_count++, rest);
         if (take_end(here.path_end, st)) return true;
-        --st.m.param_count;
+        --st.m->param_count;
       }
     }
     return false;
   }
 
-  bool typed_accepts(const converter_desc& conv, std::string_view seg, bool escaped) const noexcept {
-    if (!escaped) return conv.accepts(seg);
+  static bool typed_accepts(const converter_desc& conv, std::string_view seg,
+                            segment_class cls) noexcept {
+    if (cls == segment_class::plain || !has_escape(seg)) return conv.accepts(seg);
     char buffer[1024];
     if (seg.size() > sizeof buffer) return false;
     return conv.accepts({buffer, percent_decode(seg, buffer)});
