@@ -17,6 +17,7 @@
 #include <flasky/net/server.hpp>
 #include <flasky/router.hpp>
 #include <flasky/router_options.hpp>
+#include <flasky/sqlite/sqlite_store.hpp>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -206,9 +207,14 @@ int main(int argc, char** argv) {
       return serve(c, store, "memory");
     }
     if (c.store.starts_with("sqlite:")) {
-      std::cerr << "flasky-local: --store " << c.store
-                << ": this build has no SQLite store yet; use --store memory\n";
-      return 2;
+      const std::string path = c.store.substr(7);
+      auto opened = flasky::sqlite_store::try_open(path);
+      if (!opened) {
+        std::cerr << "flasky-local: " << opened.error().what() << '\n';
+        return 1;
+      }
+      flasky::sqlite_store store = std::move(*opened);
+      return serve(c, store, c.store);
     }
     fail("--store: expected memory or sqlite:PATH, got '" + c.store + "'");
   } catch (const std::exception& e) {
