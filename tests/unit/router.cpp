@@ -86,7 +86,34 @@ TEST_CASE("literals are told apart however many there are and whatever they shar
   CHECK(client.get("/candidatesxy").status() == status::not_found);
   CHECK(client.get("/abcd").status() == status::not_found);
   CHECK(client.get("/%61b").body() == "/ab");            // an escaped form of a literal
+  // Distinct first bytes: these are found through the node's perfect hash.
+  flasky::router hashed;
+  for (const char* w : {"gists", "issues", "events", "user", "users", "orgs", "repos", "teams",
+                        "notifications", "search", "emojis", "meta"})
+    add_echo(hashed, {verb::get}, std::string("/h/") + w + "/<id>");
+  flasky::test_client hashed_client(hashed);
+  for (const char* w : {"gists", "issues", "events", "user", "users", "orgs", "repos", "teams",
+                        "notifications", "search", "emojis", "meta"}) {
+    INFO(w);
+    CHECK(hashed_client.get(std::string("/h/") + w + "/7").body() == std::string("/h/") + w + "/<id>");
+  }
+  CHECK(hashed_client.get("/h/gist/7").status() == status::not_found);
+  CHECK(hashed_client.get("/h/notification/7").status() == status::not_found);
   CHECK(client.get("/caf%C3%A9").body() == "/caf\xC3\xA9");
+}
+
+TEST_CASE("a dead end deep under a parameter backtracks to the next alternative") {
+  flasky::router app;
+  add_echo(app, {verb::get}, "/a/<x>/<y>/c");
+  add_echo(app, {verb::get}, "/a/<int:n>/b/d");
+  add_echo(app, {verb::get}, "/a/<path:rest>");
+  flasky::test_client client(app);
+  CHECK(client.get("/a/1/b/c").body() == "/a/<x>/<y>/c");  // <int:n>/b/ fails at the last step
+  CHECK(client.get("/a/1/b/d").body() == "/a/<int:n>/b/d");
+  CHECK(client.get("/a/1/b/e").body() == "/a/<path:rest>");
+  auto m = app.match(verb::get, "/a/1/b/e");
+  CHECK(m.param_count == 1);  // nothing left over from the routes that failed
+  CHECK(m.params[0] == "1/b/e");
 }
 
 TEST_CASE("a failing converter falls back to the next candidate, then 404") {

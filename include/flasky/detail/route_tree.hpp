@@ -102,6 +102,7 @@ class route_tree {
       return m;
     }
     search_state st;
+    st.param_count = 0;
     st.v = v;
     st.m = &m;
     st.body = path.substr(1);
@@ -126,6 +127,7 @@ class route_tree {
       // As Werkzeug: only when the slashed route serves this method (OPTIONS: any method).
       route_match probe;
       st.m = &probe;
+      st.param_count = 0;
       st.trailing = true;
       if (search(0, start, st) || (v == verb::options && !probe.allowed.empty())) {
         m.outcome = match_outcome::redirect;
@@ -165,6 +167,7 @@ class route_tree {
   };
   struct search_state {
     verb v;
+    std::uint8_t param_count = 0;  // parameters recorded so far (copied into the match)
     std::string_view body;   // the path without its leading (and trailing) slash
     const char* memory_start;  // the path's first byte
     const char* memory_end;    // one past its last (the trailing slash included)
@@ -236,7 +239,7 @@ class route_tree {
   }
 
   /// True when the end has a handler for the verb (HEAD falls back to GET); else notes its verbs.
-  bool take_end(std::uint32_t end_index, search_state& st) const noexcept {
+  [[gnu::always_inline]] bool take_end(std::uint32_t end_index, search_state& st) const noexcept {
     if (end_index == none) return false;
     const auto& end = ends_[end_index];
     if (st.v != verb::unknown) {
@@ -244,6 +247,7 @@ class route_tree {
       if (h == none && st.v == verb::head) h = end.handlers[static_cast<std::size_t>(verb::get)];
       if (h != none) {
         st.m->handler = h;
+        st.m->param_count = st.param_count;
         return true;
       }
     }
@@ -277,52 +281,66 @@ class route_tree {
     return w;
   }
 
+  /// 0x80 in the high bit of some byte of `w` that is below 0x21, above 0x7e, or '%'.
+  ///
+  /// Per byte b with its high bit cleared: b - 0x21 borrows below 0x21 and b + 1 carries at
+  /// 0x7f; the high bit of `w` itself catches 0x80 and above. A borrow or carry that crosses
+  /// into the next byte comes only from a byte that is itself outside, so "any" stays exact.
+  static std::uint64_t outside_plain(std::uint64_t w) noexcept {
+    const std::uint64_t low = w & low_bits;
+    const std::uint64_t pct = low ^ (ones * '%');
+    return (~(low + ones * (0x80 - 0x21)) | (low + ones) | ~((pct + low_bits) | pct) | w) &
+           high_bits;
+  }
+
   /// Finds the end of the segment starting at `pos` and its key, a word at a time.
-  static segment_end next_segment(const search_state& st, std::size_t pos) noexcept {
+  [[gnu::always_inline]] static segment_end next_segment(const search_state& st,
+                                                         std::size_t pos) noexcept {
     const char* p = st.body.data();
     const std::size_t size = st.body.size();
-    std::uint64_t key = 0;
-    for (std::size_t i = pos;; i += 8) {
-      const std::uint64_t w = load_word(st, p + i);
-      const std::uint64_t x = w ^ (ones * '/');
-      const std::uint64_t slashes = ~(((x & low_bits) + low_bits) | x | low_bits);
-      std::size_t stop = slashes != 0 ? static_cast<std::size_t>(std::countr_zero(slashes) >> 3) : 8;
-      if (i + stop > size) stop = size - i;
-      if (i == pos) key = stop >= 8 ? w : w & ((std::uint64_t{1} << (8 * stop)) - 1);
-      if (stop < 8) return {i + stop, key};
+    std::uint64_t w = load_word(st, p + pos);
+    std::size_t stop = stop_in(w, pos, size);
+    const std::uint64_t key = stop >= 8 ? w : w & ((std::uint64_t{1} << (8 * stop)) - 1);
+    std::size_t i = pos;
+    while (stop == 8) {
+      i += 8;
+      stop = stop_in(load_word(st, p + i), i, size);
     }
+    return {i + stop, key};
   }
 
-  /// How a segment's bytes look.
-  enum class segment_class : std::uint8_t { plain, other, malformed };
-
-  /// Plain: printable ASCII without '%' (its bytes are its decoded bytes); other: escapes or
-  /// bytes from 0x80, all well formed; malformed: a raw space, control, DEL or bad escape.
-  /// Checked eight bytes at a time; the last word overlaps the one before it.
-  static segment_class classify(const search_state& st, std::string_view seg) noexcept {
-    std::uint64_t outside = 0;  // 0x80 set in a byte below 0x21, above 0x7e, or '%'
+  /// Whether `seg` (whose key is `key`) is plain: printable ASCII without '%', checked eight
+  /// bytes at a time (the last word overlaps the one before it; a short segment is its key).
+  static bool is_plain(std::string_view seg, std::uint64_t key) noexcept {
     const std::size_t n = seg.size();
+    if (n <= 8) {
+      const std::uint64_t unused = n == 8 ? 0 : ~((std::uint64_t{1} << (8 * n)) - 1);
+      return outside_plain(key | (ones * 'a' & unused)) == 0;  // padded with a plain byte
+    }
+    std::uint64_t outside = 0;
     for (std::size_t i = 0; i < n; i += 8) {
       std::uint64_t w;
-      if (n - i >= 8) {
-        std::memcpy(&w, seg.data() + i, 8);
-      } else if (n >= 8) {
-        std::memcpy(&w, seg.data() + n - 8, 8);
-      } else {
-        const std::uint64_t kept = (std::uint64_t{1} << (8 * n)) - 1;
-        w = (load_word(st, seg.data()) & kept) | (ones * 'a' & ~kept);  // pad with a plain byte
-      }
-      // Per byte b (high bit clear): b - 0x21 borrows below 0x21, b + 1 carries at 0x7f;
-      // the high bit of w itself catches 0x80 and above. Borrows and carries that cross into a
-      // neighbour only arise from a byte that is itself outside, so "any" stays exact.
-      const std::uint64_t low = w & low_bits;
-      const std::uint64_t pct = low ^ (ones * '%');
-      outside |= (~(low + ones * (0x80 - 0x21)) | (low + ones) | ~((pct + low_bits) | pct) | w) &
-                 high_bits;
+      std::memcpy(&w, seg.data() + (n - i >= 8 ? i : n - 8), 8);
+      outside |= outside_plain(w);
     }
-    if (outside == 0) return segment_class::plain;
-    return is_well_formed_raw(seg) ? segment_class::other : segment_class::malformed;
+    return outside == 0;
   }
+
+
+  /// Where, in the word `w` read at `i`, the segment stops (8: not in this word).
+  ///
+  /// Past the body's end a word holds only the path's trailing slash (at `size`) or nothing,
+  /// so a slash found is never past `size`; without one, the body's end may be the stop.
+  static std::size_t stop_in(std::uint64_t w, std::size_t i, std::size_t size) noexcept {
+    const std::uint64_t x = w ^ (ones * '/');
+    const std::uint64_t slashes = ~(((x & low_bits) + low_bits) | x | low_bits);
+    if (slashes != 0) return static_cast<std::size_t>(std::countr_zero(slashes) >> 3);
+    return size - i < 8 ? size - i : 8;
+  }
+
+  /// How a segment's bytes look: plain (printable ASCII without '%'); other (escapes or bytes
+  /// from 0x80, all well formed); malformed (a raw space, control, DEL or bad escape).
+  enum class segment_class : std::uint8_t { plain, other, malformed };
 
   /// True when `raw` has no raw space, control or DEL and every '%' starts a valid escape.
   static bool is_well_formed_raw(std::string_view raw) noexcept {
@@ -375,6 +393,7 @@ class route_tree {
       if (policy_ == trailing_slash::ignore) return take_end(here.ends[0], st);
       return take_end(here.ends[st.trailing ? 1 : 0], st);
     }
+    const std::uint8_t depth = st.param_count;  // parameters before this segment
     const segment_end found = next_segment(st, pos);
     const std::string_view seg(body.data() + pos, found.end - pos);
     const std::size_t next = found.end + 1;
@@ -382,34 +401,50 @@ class route_tree {
     bool exact = false;
     if (!here.literals.empty()) {
       if (const literal_edge* e = exact_literal(here, seg, found.key)) {
+        if (here.params.empty() && here.path_end == none)
+          return search(e->child, next, st);  // nothing else to try here: a tail call
         if (search(e->child, next, st)) return true;
+        st.param_count = depth;
         exact = true;  // then no escaped form of another literal can be this segment
       }
     }
     segment_class cls = segment_class::plain;
-    if (!here.params.empty() || (!exact && !here.literals.empty())) cls = classify(st, seg);
-    if (!exact && cls == segment_class::other) {
-      for (const auto& e : here.literals)
-        if (decodes_to(seg, e.text) && search(e.child, next, st)) return true;
-    }
+    if ((!here.params.empty() || (!exact && !here.literals.empty())) && !is_plain(seg, found.key))
+      cls = is_well_formed_raw(seg) ? segment_class::other : segment_class::malformed;
+    if (!exact && cls == segment_class::other && search_escaped_literals(here, seg, next, st))
+      return true;
     if (!here.params.empty() && acceptable(seg, cls)) {
-      for (const auto& e : here.params) {
-        if (e.conv->accepts != nullptr && !typed_accepts(*e.conv, seg, cls)) continue;
-        st.m->params.set(st.m->param_count++, seg);
-        if (search(e.child, next, st)) return true;
-        --st.m->param_count;
+      const param_edge* last = &here.params.back();
+      for (const param_edge* e = here.params.data(); e <= last; ++e) {
+        if (e->conv->accepts != nullptr && !typed_accepts(*e->conv, seg, cls)) continue;
+        st.m->params.set(depth, seg);
+        st.param_count = static_cast<std::uint8_t>(depth + 1);
+        if (e == last && here.path_end == none) return search(e->child, next, st);  // tail call
+        if (search(e->child, next, st)) return true;
       }
     }
-    if (here.path_end != none) {
-      std::string_view rest = body.substr(pos);
-      if (st.trailing && policy_ != trailing_slash::ignore)
-        rest = {rest.data(), rest.size() + 1};  // the value keeps its trailing slash
-      if (is_well_formed_raw(rest) && is_acceptable_param(rest, true, max_param_bytes_)) {
-        st.m->params.set(st.m->param_count++, rest);
-        if (take_end(here.path_end, st)) return true;
-        --st.m->param_count;
-      }
-    }
+    st.param_count = depth;  // whatever deeper levels pushed is not part of the match
+    return here.path_end != none && search_path(here, pos, st);
+  }
+
+  /// Tries the literals of `here` against an escaped segment (rare: kept out of `search`).
+  [[gnu::noinline]] bool search_escaped_literals(const node& here, std::string_view seg,
+                                                 std::size_t next, search_state& st) const noexcept {
+    for (const auto& e : here.literals)
+      if (decodes_to(seg, e.text) && search(e.child, next, st)) return true;
+    return false;
+  }
+
+  /// Tries the `<path:>` route of `here` with the rest of the path from `pos`.
+  [[gnu::noinline]] bool search_path(const node& here, std::size_t pos,
+                                     search_state& st) const noexcept {
+    std::string_view rest = st.body.substr(pos);
+    if (st.trailing && policy_ != trailing_slash::ignore)
+      rest = {rest.data(), rest.size() + 1};  // the value keeps its trailing slash
+    if (!is_well_formed_raw(rest) || !is_acceptable_param(rest, true, max_param_bytes_)) return false;
+    st.m->params.set(st.param_count++, rest);
+    if (take_end(here.path_end, st)) return true;
+    --st.param_count;
     return false;
   }
 
