@@ -54,7 +54,7 @@ inline std::string describe(const std::vector<candidate>& candidates) {
   std::string out = "[";
   for (std::size_t i = 0; i < candidates.size() && i < shown; ++i) {
     if (i != 0) out += ", ";
-    out += quoted(candidates[i].name);
+    out += detail::quoted(candidates[i].name);
   }
   if (candidates.size() > shown) out += ", ... (" + std::to_string(candidates.size()) + " in all)";
   return out + "]";
@@ -89,9 +89,9 @@ std::string guarded(Check&& check) {
 template <candidate_store Store>
 std::string expect_put(Store& store, const candidate& c) {
   const auto stored = store.put(c);
-  if (stored.has_error()) return "put(" + quoted(c.name) + ") failed: " + describe(stored.error());
+  if (stored.has_error()) return "put(" + detail::quoted(c.name) + ") failed: " + describe(stored.error());
   if (!(*stored == c)) {
-    return "put(" + quoted(c.name) + ") returned " + quoted(stored->name) +
+    return "put(" + detail::quoted(c.name) + ") returned " + detail::quoted(stored->name) +
            " instead of the candidate";
   }
   return {};
@@ -101,14 +101,14 @@ std::string expect_put(Store& store, const candidate& c) {
 template <candidate_store Store>
 std::string expect_find(Store& store, std::string_view name, bool present) {
   const auto found = store.find(name);
-  if (found.has_error()) return "find(" + quoted(name) + ") failed: " + describe(found.error());
+  if (found.has_error()) return "find(" + detail::quoted(name) + ") failed: " + describe(found.error());
   const bool exact = found->size() == 1 && (*found)[0].name == name;
   if (present && !exact) {
-    return "find(" + quoted(name) + ") returned " + describe(*found) + ", expected exactly [" +
-           quoted(name) + "]";
+    return "find(" + detail::quoted(name) + ") returned " + describe(*found) + ", expected exactly [" +
+           detail::quoted(name) + "]";
   }
   if (!present && !found->empty()) {
-    return "find(" + quoted(name) + ") returned " + describe(*found) + ", expected nothing";
+    return "find(" + detail::quoted(name) + ") returned " + describe(*found) + ", expected nothing";
   }
   return {};
 }
@@ -242,11 +242,11 @@ inline std::string check_listing_during_writes(
   const auto& all = *listed;
   for (std::size_t i = 0; i < all.size(); ++i) {
     if (!workload.contains(all[i].name)) {
-      return "list() during writes returned " + quoted(all[i].name) + ", which no writer put";
+      return "list() during writes returned " + detail::quoted(all[i].name) + ", which no writer put";
     }
     if (i != 0 && !(all[i - 1].name < all[i].name)) {
-      return "list() during writes is not strictly ascending: " + quoted(all[i - 1].name) +
-             " comes before " + quoted(all[i].name);
+      return "list() during writes is not strictly ascending: " + detail::quoted(all[i - 1].name) +
+             " comes before " + detail::quoted(all[i].name);
     }
   }
   if (all.size() < previous_size) {
@@ -260,7 +260,7 @@ inline std::string check_listing_during_writes(
         !std::binary_search(
             all.begin(), all.end(), candidate{name},
             [](const candidate& a, const candidate& b) { return a.name < b.name; })) {
-      return "list() during writes lacks " + quoted(name) + ", whose put had already returned";
+      return "list() during writes lacks " + detail::quoted(name) + ", whose put had already returned";
     }
   }
   return {};
