@@ -105,7 +105,7 @@ class route_tree {
     st.param_count = 0;
     st.v = v;
     st.m = &m;
-    st.body = path.substr(1);
+    st.body = std::string_view(path.data() + 1, path.size() - 1);
     st.memory_start = path.data();
     st.memory_end = path.data() + path.size();
     st.trailing = !st.body.empty() && st.body.back() == '/';
@@ -386,7 +386,7 @@ class route_tree {
     return nullptr;
   }
 
-  bool search(std::uint32_t n, std::size_t pos, search_state& st) const noexcept {
+  [[gnu::noinline]] bool search(std::uint32_t n, std::size_t pos, search_state& st) const noexcept {
     const node& here = nodes_[n];
     const std::string_view body = st.body;
     if (pos > body.size()) {  // no segments left
@@ -438,7 +438,7 @@ class route_tree {
   /// Tries the `<path:>` route of `here` with the rest of the path from `pos`.
   [[gnu::noinline]] bool search_path(const node& here, std::size_t pos,
                                      search_state& st) const noexcept {
-    std::string_view rest = st.body.substr(pos);
+    std::string_view rest(st.body.data() + pos, st.body.size() - pos);
     if (st.trailing && policy_ != trailing_slash::ignore)
       rest = {rest.data(), rest.size() + 1};  // the value keeps its trailing slash
     if (!is_well_formed_raw(rest) || !is_acceptable_param(rest, true, max_param_bytes_)) return false;
