@@ -12,6 +12,7 @@ import http.client
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -241,6 +242,31 @@ class Persistence(unittest.TestCase):
 def requests_quote(name):
     from urllib.parse import quote
     return quote(name, safe="")
+
+
+@unittest.skipUnless(os.environ.get("FLASKY_NET_HELLO"), "FLASKY_NET_HELLO is not set")
+class EmbeddedServer(unittest.TestCase):
+    """examples/local/net_hello.cpp, the program docs/local.md quotes, serves as it says."""
+
+    def test_net_hello(self):
+        proc = subprocess.Popen([os.environ["FLASKY_NET_HELLO"], "0"], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        try:
+            line = proc.stdout.readline()
+            self.assertRegex(line, r"^serving at http://127\.0\.0\.1:\d+/$")
+            url = line.split()[-1]
+            self.assertEqual(curl(url + "hello/world"),
+                             (200, "text/plain; charset=utf-8", "Hello, world!"))
+            self.assertEqual(curl("-X", "POST", "--data-binary", "x" * (64 * 1024 + 1),
+                                  url + "hello/world")[0], 413)
+            proc.send_signal(signal.SIGTERM)
+            self.assertEqual(proc.wait(timeout=15), 0)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            proc.stdout.close()
+            proc.stderr.close()
 
 
 class CommandLine(unittest.TestCase):

@@ -79,7 +79,16 @@ head_verdict check_request_head(unsigned version, const Fields& fields) {
 struct line_summary {
   std::string method;
   std::string path;
+  std::string version;  ///< the third word as sent, e.g. "HTTP/1.1"
 };
+
+/// Whether `version` is a well-formed HTTP version ("HTTP/" digit "." digit) whose major
+/// version is not 1: such a request is answered 505 rather than 400.
+inline bool is_unsupported_version(std::string_view version) noexcept {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  return version.size() == 8 && version.substr(0, 5) == "HTTP/" && digit(version[5]) &&
+         version[6] == '.' && digit(version[7]) && version[5] != '1';
+}
 
 inline line_summary summarize_request_line(std::string_view line) {
   line_summary out;
@@ -87,6 +96,8 @@ inline line_summary summarize_request_line(std::string_view line) {
   if (first == std::string_view::npos) return out;
   out.method = std::string(line.substr(0, first));
   auto target = line.substr(first + 1);
+  if (const auto second = target.find(' '); second != std::string_view::npos)
+    out.version = std::string(target.substr(second + 1));
   target = target.substr(0, target.find(' '));
   target = target.substr(0, target.find_first_of("?#"));
   // Absolute-form: leave out scheme and authority (which may carry user:password@).

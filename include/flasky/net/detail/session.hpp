@@ -87,6 +87,7 @@ class session : public std::enable_shared_from_this<session> {
   std::size_t header_seen_ = 0;  // header bytes Beast has consumed so far
   std::string method_;           // for the logs: method and path (without query) of the request
   std::string path_;
+  std::string version_;  // as sent on the request line
   unsigned status_ = 0;
   std::size_t drained_ = 0;
   std::chrono::steady_clock::time_point started_{};

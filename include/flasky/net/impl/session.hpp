@@ -77,6 +77,7 @@ inline void session::begin_request() {
   header_seen_ = 0;
   method_.clear();
   path_.clear();
+  version_.clear();
   head_request_ = false;
   keep_alive_ = true;
   parser_.emplace();
@@ -110,6 +111,7 @@ inline void session::parse_header() {
     auto summary = summarize_request_line(data.substr(0, line_length));
     method_ = std::move(summary.method);
     path_ = std::move(summary.path);
+    version_ = std::move(summary.version);
     if (line_length > o.max_request_line_bytes) {
       path_.clear();
       return reject(414, "request line longer than the limit");
@@ -129,6 +131,8 @@ inline void session::parse_header() {
   }
   if (ec == http::error::header_limit) return reject(431, "header block larger than the limit");
   if (ec == http::error::body_limit) return reject(413, "Content-Length larger than the limit");
+  if (ec == http::error::bad_version && is_unsupported_version(version_))
+    return reject(505, "HTTP version other than 1.x");
   if (ec) return reject(400, ec.message());
   if (header_seen_ - line_bytes_ > o.max_header_bytes)
     return reject(431, "header block larger than the limit");
