@@ -4,7 +4,8 @@
 
 The package is what `cmake --install` puts in a prefix (tests, examples and benchmarks off),
 minus flasky's own CMake package files: Conan's CMakeDeps generates the consumer's
-flaskyConfig.cmake with the target flasky::flasky instead.
+flaskyConfig.cmake instead, with the same targets as the CMake project: flasky::flasky (the core)
+and the opt-in flasky::net, flasky::sqlite and flasky::aws as components.
 """
 import os
 
@@ -59,8 +60,28 @@ class FlaskyConan(ConanFile):
         rmdir(self, os.path.join(self.package_folder, "share"))
 
     def package_info(self):
+        # One component per CMake target of the project, with the same names. flasky::flasky is
+        # the core alone, as in CMake; the opt-in bindings link their libraries from the
+        # system (headers in the default search path), as the CMake package does with
+        # find_dependency(Threads/SQLite3/OpenSSL).
+        self.cpp_info.set_property("cmake_file_name", "flasky")
+        # CMakeDeps always makes a target that links every component; it must not be called
+        # flasky::flasky (that one is the core component), so it gets a Conan-only name.
+        self.cpp_info.set_property("cmake_target_name", "flasky::all")
         self.cpp_info.bindirs = []
         self.cpp_info.libdirs = []
-        self.cpp_info.set_property("cmake_file_name", "flasky")
-        self.cpp_info.set_property("cmake_target_name", "flasky::flasky")
-        self.cpp_info.requires = ["boost::headers", "boost::json", "boost::url"]
+
+        def component(name, target, requires, system_libs=()):
+            c = self.cpp_info.components[name]
+            c.set_property("cmake_target_name", target)
+            c.bindirs = []
+            c.libdirs = []
+            c.requires = list(requires)
+            c.system_libs = list(system_libs)
+            return c
+
+        component("core", "flasky::flasky", ["boost::headers", "boost::json", "boost::url"])
+        threads = ["pthread"] if self.settings.os in ("Linux", "FreeBSD") else []
+        component("net", "flasky::net", ["core"], threads)     # Threads::Threads
+        component("sqlite", "flasky::sqlite", ["core"], ["sqlite3"])  # SQLite::SQLite3
+        component("aws", "flasky::aws", ["core"], ["crypto"])   # OpenSSL::Crypto

@@ -1,4 +1,5 @@
-"""Builds and runs a small program against the flasky package that `conan create` just made."""
+"""Builds and runs two small programs against the flasky package that `conan create` just made:
+test_package (flasky::flasky, the core) and test_components (flasky::net, ::sqlite, ::aws)."""
 import os
 
 from conan import ConanFile
@@ -25,3 +26,4 @@ class FlaskyTestPackageConan(ConanFile):
     def test(self):
         if can_run(self):
             self.run(os.path.join(self.cpp.build.bindir, "test_package"), env="conanrun")
+            self.run(os.path.join(self.cpp.build.bindir, "test_components"), env="conanrun")
