@@ -12,11 +12,25 @@ import socket
 import time
 import unittest
 
-from flasky_local import LocalServer, closed_by_peer, connect, exchange, read_response
+from flasky_local import (LocalServer, closed_by_peer, connect, exchange, read_response,
+                          wait_until)
 
 
 def get(target=b"/gtg"):
     return b"GET " + target + b" HTTP/1.1\r\nHost: t\r\n\r\n"
+
+
+def start_post(port, name, length):
+    """Opens a POST whose header the server has certainly read: it asks for 100 Continue and
+    waits for it (the server sends it once the header is parsed and it is waiting for the body).
+    Then sends the first two bytes of the body, of `length`."""
+    sock = connect(port)
+    sock.sendall(b"POST /candidate/" + name + b" HTTP/1.1\r\nHost: t\r\n"
+                 b"Expect: 100-continue\r\nContent-Length: %d\r\n\r\n" % length)
+    response, pending = read_response(sock)
+    assert response is not None and response.status == 100 and not pending, response
+    sock.sendall(b"ab")
+    return sock
 
 
 def refused(port):
@@ -33,9 +47,7 @@ class GracefulShutdown(unittest.TestCase):
             idle = connect(server.port)
             idle.sendall(get())
             self.assertEqual(read_response(idle)[0].status, 200)
-            busy = connect(server.port)
-            busy.sendall(b"POST /candidate/inflight HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\n\r\nab")
-            time.sleep(0.2)  # the header is in; the body is not complete
+            busy = start_post(server.port, b"inflight", 4)
             server.proc.send_signal(sig)
             self.assertTrue(closed_by_peer(idle, timeout=5), "idle connection stays open")
             deadline = time.monotonic() + 5
@@ -64,8 +76,7 @@ class GracefulShutdown(unittest.TestCase):
         # Timeouts far longer than the shutdown deadline: only the deadline can end this.
         with LocalServer(["--store", "memory", "--header-timeout", "60",
                           "--body-timeout", "60"]) as server:
-            stuck = connect(server.port)
-            stuck.sendall(b"POST /candidate/never HTTP/1.1\r\nHost: t\r\nContent-Length: 9\r\n\r\na")
+            stuck = start_post(server.port, b"never", 9)
             self.assertEqual(exchange(server.port, get()).status, 200)
             server.proc.send_signal(signal.SIGTERM)
             self.assertEqual(server.proc.wait(timeout=15), 0)
@@ -74,11 +85,10 @@ class GracefulShutdown(unittest.TestCase):
 
     def test_a_second_signal_stops_at_once(self):
         with LocalServer(["--store", "memory", "--body-timeout", "60"]) as server:
-            stuck = connect(server.port)
-            stuck.sendall(b"POST /candidate/never HTTP/1.1\r\nHost: t\r\nContent-Length: 9\r\n\r\na")
-            time.sleep(0.2)
+            stuck = start_post(server.port, b"never", 9)
             server.proc.send_signal(signal.SIGTERM)
-            time.sleep(0.3)
+            # The second signal once the first has been handled (it says so on stderr).
+            self.assertTrue(wait_until(lambda: "signal 15: stopping" in server.stderr()))
             server.proc.send_signal(signal.SIGTERM)
             self.assertEqual(server.proc.wait(timeout=5), 0)
             self.assertIn("again: closing every connection now", server.stderr())

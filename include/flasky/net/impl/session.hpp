@@ -11,6 +11,7 @@
 #include <boost/beast/http/verb.hpp>
 #include <exception>
 #include <flasky/net/detail/log_line.hpp>
+#include <flasky/net/detail/session.hpp>
 #include <flasky/net/detail/request_checks.hpp>
 #include <flasky/net/detail/wire.hpp>
 #include <flasky/request.hpp>
