@@ -195,7 +195,7 @@ class router {
     std::string pattern;
     verb_set verbs;
     std::vector<std::string> names;  // parameter names in pattern order
-    std::function<response(request&)> invoke;
+    detail::erased_handler invoke;
   };
 
   [[noreturn]] static void fail(std::string_view pattern, std::string_view problem) {
@@ -290,7 +290,7 @@ class router {
 
   void add(verb_set verbs, std::string pattern, const parsed_pattern& parsed,
            const std::vector<const detail::converter_desc*>& convs,
-           std::function<response(request&)> invoke);
+           detail::erased_handler invoke);
 
   response error_response(status s, const request& req);
 

@@ -17,6 +17,7 @@
 
 #include <flasky/arg.hpp>
 #include <flasky/converter.hpp>
+#include <flasky/detail/erased_handler.hpp>
 #include <flasky/detail/handler_signature.hpp>
 #include <flasky/http_error.hpp>
 #include <flasky/request.hpp>
@@ -107,27 +108,27 @@ decltype(auto) make_handler_arg(request& req, std::size_t slot) {
 ///
 /// `slots[i]` is the route parameter index for the handler's i-th parameter.
 template <class RequestArg, class Handler, std::size_t N>
-std::function<response(request&)> make_invoker(Handler handler, std::array<std::size_t, N> slots) {
+erased_handler make_invoker(Handler handler, std::array<std::size_t, N> slots) {
   using H = std::remove_cvref_t<Handler>;
   if constexpr (callable_args<H>::known) {
     using args = typename callable_args<H>::args;
     static_assert(assert_handler_result<std::remove_cvref_t<typename callable_args<H>::result>>());
-    return [handler = std::move(handler), slots](request& req) mutable -> response {
+    return erased_handler([handler = std::move(handler), slots](request& req) mutable -> response {
       return [&]<std::size_t... I>(std::index_sequence<I...>) {
         return to_response(std::invoke(
             handler, make_handler_arg<RequestArg, std::tuple_element_t<I, args>>(req, slots[I])...));
       }(std::make_index_sequence<std::tuple_size_v<args>>{});
-    };
+    });
   } else {
     using result = std::remove_cvref_t<decltype(std::declval<H&>()(std::declval<RequestArg>()))>;
     static_assert(assert_handler_result<result>());
-    return [handler = std::move(handler)](request& req) mutable -> response {
+    return erased_handler([handler = std::move(handler)](request& req) mutable -> response {
       if constexpr (std::is_same_v<RequestArg, request&>) {
         return to_response(std::invoke(handler, req));
       } else {
         return to_response(std::invoke(handler, RequestArg(req)));
       }
-    };
+    });
   }
 }
 

@@ -8,7 +8,7 @@ namespace flasky {
 
 inline void router::add(verb_set verbs, std::string pattern, const parsed_pattern& parsed,
                         const std::vector<const detail::converter_desc*>& convs,
-                        std::function<response(request&)> invoke) {
+                        detail::erased_handler invoke) {
   std::vector<detail::tree_segment> segments;
   std::vector<std::string> names;
   std::size_t param = 0;
