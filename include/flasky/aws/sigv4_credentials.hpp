@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace flasky::aws {
 
@@ -19,6 +20,16 @@ namespace flasky::aws {
 /// creds.session_token = "FwoGZXIvYXdzE...";  // only for temporary credentials
 /// @endcode
 struct sigv4_credentials {
+  /// Empty credentials (fill the members in).
+  sigv4_credentials() = default;
+
+  /// Credentials with this id and secret and, for temporary credentials, a session token.
+  sigv4_credentials(std::string id, std::string secret,
+                    std::optional<std::string> token = std::nullopt)
+      : access_key_id(std::move(id)),
+        secret_access_key(std::move(secret)),
+        session_token(std::move(token)) {}
+
   /// The access key id, for example "AKIDEXAMPLE"; it is sent in the credential scope.
   std::string access_key_id;
   /// The secret access key; it is never sent.

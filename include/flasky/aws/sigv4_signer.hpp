@@ -68,8 +68,10 @@ class sigv4_signer {
 
   /// Signs `req` with headers at time `now`; returns what was signed.
   ///
-  /// Replaces any `Authorization`, `X-Amz-Date` and `X-Amz-Security-Token` headers (and
-  /// `X-Amz-Content-SHA256` when `add_content_sha256` is set). Fails with
+  /// Replaces any `Authorization` and `X-Amz-Date` headers, the `X-Amz-Security-Token` header
+  /// when the credentials have a session token, and `X-Amz-Content-SHA256` when
+  /// `add_content_sha256` is set. An `X-Amz-Content-SHA256` header the caller set (for example
+  /// `UNSIGNED-PAYLOAD`) is signed as the payload hash in place of the body's hash. Fails with
   /// `sigv4_error::missing_host_header`, `malformed_query` (a bad `%` escape in the target's
   /// query) or `crypto_unavailable`, leaving `req` unchanged.
   ///
@@ -89,8 +91,8 @@ class sigv4_signer {
     header_map headers = req.headers();
     headers.erase("Authorization");
     headers.erase("X-Amz-Date");
-    headers.erase("X-Amz-Security-Token");
     const bool with_token = credentials_.session_token.has_value();
+    if (with_token) headers.erase("X-Amz-Security-Token");
     if (with_token && options_.sign_session_token) {
       headers.add("X-Amz-Security-Token", *credentials_.session_token);
     }
@@ -103,7 +105,8 @@ class sigv4_signer {
 
     const auto names = signable_header_names(headers);
     const std::string query = detail::canonical_query(*params);
-    auto parts = compute(req, headers, names, query, *payload_hash, amz_date);
+    auto parts = compute(req, headers, names, query, declared_payload_hash(headers, *payload_hash),
+                         amz_date);
     if (!parts) return parts.error();
 
     headers.add("Authorization", authorization_value(*parts));
@@ -166,8 +169,8 @@ class sigv4_signer {
 
     auto params = detail::parse_query(query);
     if (!params) return sigv4_error::malformed_query;
-    auto parts =
-        compute(req, headers, names, detail::canonical_query(*params), *payload_hash, amz_date);
+    auto parts = compute(req, headers, names, detail::canonical_query(*params),
+                         declared_payload_hash(headers, *payload_hash), amz_date);
     if (!parts) return parts.error();
 
     if (with_token && !options_.sign_session_token) {
@@ -211,6 +214,16 @@ class sigv4_signer {
     std::sort(names.begin(), names.end());
     names.erase(std::unique(names.begin(), names.end()), names.end());
     return names;
+  }
+
+  // The payload hash to sign: the X-Amz-Content-SHA256 header's value when the request has one
+  // (for instance UNSIGNED-PAYLOAD), else the body's hash.
+  static std::string_view declared_payload_hash(const header_map& headers,
+                                                std::string_view body_hash) {
+    if (auto declared = headers.find("X-Amz-Content-SHA256")) {
+      return flasky::detail::trim_ows(*declared);
+    }
+    return body_hash;
   }
 
   // The query without X-Amz-Algorithm, -Credential, -Date, -Expires, -SignedHeaders,
