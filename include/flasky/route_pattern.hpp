@@ -137,6 +137,15 @@ constexpr bool is_literal_char(char c) noexcept {
   return u > 0x20 && u != 0x7f && c != '?' && c != '#' && c != '%' && c != '\\';
 }
 
+/// The first index of `c` in `s` from `from`, or npos. A plain loop rather than
+/// `string_view::find`: g++ 12 with -fsanitize=undefined cannot evaluate the latter at compile
+/// time on a string inside a template argument (it adds a null check on the pointer).
+constexpr std::size_t index_of(std::string_view s, char c, std::size_t from = 0) noexcept {
+  for (std::size_t i = from; i < s.size(); ++i)
+    if (s[i] == c) return i;
+  return std::string_view::npos;
+}
+
 /// The kind of segment a converter name gives.
 constexpr segment_kind kind_of_converter(std::string_view converter) noexcept {
   if (converter == "string") return segment_kind::string;
@@ -164,7 +173,7 @@ constexpr parsed_pattern parse_pattern(std::string_view pattern) noexcept {
 
   std::size_t pos = 1;
   while (pos <= pattern.size()) {
-    std::size_t end = pattern.find('/', pos);
+    std::size_t end = detail::index_of(pattern, '/', pos);
     if (end == std::string_view::npos) end = pattern.size();
     std::string_view text = pattern.substr(pos, end - pos);
     if (text.empty()) {
@@ -181,8 +190,8 @@ constexpr parsed_pattern parse_pattern(std::string_view pattern) noexcept {
 
     pattern_segment seg;
     seg.text = text;
-    std::size_t open = text.find('<');
-    std::size_t close = text.find('>');
+    std::size_t open = detail::index_of(text, '<');
+    std::size_t close = detail::index_of(text, '>');
     if (open == std::string_view::npos) {
       if (close != std::string_view::npos)
         return fail(pattern_error::stray_closing_bracket, pos + close);
@@ -199,11 +208,11 @@ constexpr parsed_pattern parse_pattern(std::string_view pattern) noexcept {
       if (open != 0 || close != text.size() - 1)
         return fail(pattern_error::parameter_not_whole_segment, pos);
       std::string_view inner = text.substr(1, text.size() - 2);
-      if (inner.find('<') != std::string_view::npos)
-        return fail(pattern_error::unclosed_parameter, pos + 1 + inner.find('<'));
-      if (inner.find('(') != std::string_view::npos)
+      if (detail::index_of(inner, '<') != std::string_view::npos)
+        return fail(pattern_error::unclosed_parameter, pos + 1 + detail::index_of(inner, '<'));
+      if (detail::index_of(inner, '(') != std::string_view::npos)
         return fail(pattern_error::converter_arguments, pos);
-      std::size_t colon = inner.find(':');
+      std::size_t colon = detail::index_of(inner, ':');
       std::string_view converter = "string";
       std::string_view name = inner;
       if (colon != std::string_view::npos) {

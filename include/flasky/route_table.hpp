@@ -80,7 +80,7 @@ class route_table {
       parsed_[i] = parse_pattern(entries[i].pattern);
       detail::report_at_compile_time(parsed_[i].error);
       for (std::size_t p = 0; p != parsed_[i].param_count; ++p)
-        if (detail::builtin_converter_desc(parsed_[i].param_segment(p).converter) == nullptr)
+        if (!detail::is_builtin_converter(parsed_[i].param_segment(p).converter))
           compile_error::route_table_knows_only_the_builtin_converters();
       order_[i] = i;
     }

@@ -30,6 +30,13 @@ inline constexpr converter_desc converter_desc_for{
     converter<T>::name, converter_priority<T>(), segment_kind::typed,
     [](std::string_view decoded) noexcept { return converter_accepts<T>(decoded); }};
 
+/// True for the names of the built-in converters (no pointer comparison: usable in constant
+/// expressions even under g++'s -fsanitize=undefined).
+constexpr bool is_builtin_converter(std::string_view name) noexcept {
+  return name == "string" || name == "path" || name == "int" || name == "uint" ||
+         name == "float" || name == "uuid";
+}
+
 /// The built-in converter named `name`, or null.
 constexpr const converter_desc* builtin_converter_desc(std::string_view name) noexcept {
   if (name == "string") return &string_converter_desc;

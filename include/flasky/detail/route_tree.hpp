@@ -272,6 +272,8 @@ class route_tree {
     const auto readable = static_cast<std::size_t>(st.memory_end - at);
     if (readable >= 8) [[likely]] {
       std::memcpy(&w, at, 8);
+    } else if (readable == 0) {
+      return 0;
     } else if (st.memory_end - st.memory_start >= 8) {  // the word that ends at the end
       std::memcpy(&w, st.memory_end - 8, 8);
       w >>= 8 * (8 - readable);
