@@ -138,8 +138,7 @@ TEST_CASE("presigning again replaces the earlier signing parameters") {
 TEST_CASE("an absolute-form target keeps its scheme and host when presigned") {
   auto req = request_to_sign("https://api.example.com/prod/x");
   REQUIRE(signer().try_presign(req, t0, 60s).has_value());
-  CHECK(std::string(req.target()).rfind("https://api.example.com/prod/x?X-Amz-Algorithm=", 0) ==
-        0);
+  CHECK(std::string(req.target()).rfind("https://api.example.com/prod/x?X-Amz-Algorithm=", 0) == 0);
   CHECK(accepted(req, t0));
 }
 

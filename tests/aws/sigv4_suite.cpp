@@ -61,7 +61,8 @@ TEST_CASE("the AWS SigV4 suite is there with all 38 cases") {
   REQUIRE(suite().size() == flasky_test::sigv4_suite_size);
 }
 
-TEST_CASE("header signing gives every suite case's canonical request, string to sign and signature") {
+TEST_CASE(
+    "header signing gives every suite case's canonical request, string to sign and signature") {
   REQUIRE(suite().size() == flasky_test::sigv4_suite_size);
   for (const auto& c : suite()) {
     INFO("case " << c.name);
@@ -88,7 +89,8 @@ TEST_CASE("header signing produces every suite case's signed request") {
   }
 }
 
-TEST_CASE("query signing gives every suite case's canonical request, string to sign and signature") {
+TEST_CASE(
+    "query signing gives every suite case's canonical request, string to sign and signature") {
   REQUIRE(suite().size() == flasky_test::sigv4_suite_size);
   for (const auto& c : suite()) {
     INFO("case " << c.name);
@@ -130,7 +132,8 @@ TEST_CASE("the verifier accepts every suite case's header-signed request at the 
   }
 }
 
-TEST_CASE("the verifier accepts every suite case's query-signed request whose session token is signed") {
+TEST_CASE(
+    "the verifier accepts every suite case's query-signed request whose session token is signed") {
   REQUIRE(suite().size() == flasky_test::sigv4_suite_size);
   for (const auto& c : suite()) {
     INFO("case " << c.name);

@@ -129,8 +129,8 @@ inline sigv4_case load_sigv4_case(const std::filesystem::path& dir) {
   // Every field the suite uses is honoured; an unknown one must not be silently ignored.
   for (const auto& field : context) {
     static constexpr std::string_view known[] = {
-        "credentials", "expiration_in_seconds", "normalize", "region",
-        "service",     "sign_body",             "timestamp", "omit_session_token"};
+        "credentials", "expiration_in_seconds", "normalize", "region", "service", "sign_body",
+        "timestamp",   "omit_session_token"};
     bool ok = false;
     for (auto k : known) ok = ok || field.key() == k;
     if (!ok) {
@@ -142,8 +142,8 @@ inline sigv4_case load_sigv4_case(const std::filesystem::path& dir) {
   for (const auto& field : creds) {
     if (field.key() != "access_key_id" && field.key() != "secret_access_key" &&
         field.key() != "token") {
-      throw std::runtime_error(c.name + "/context.json has an unknown credential field: " +
-                               std::string(field.key()));
+      throw std::runtime_error(
+          c.name + "/context.json has an unknown credential field: " + std::string(field.key()));
     }
   }
   c.credentials.access_key_id = std::string(creds.at("access_key_id").as_string());

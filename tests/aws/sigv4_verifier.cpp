@@ -40,8 +40,7 @@ flasky::request unsigned_request() {
 
 flasky::request header_signed(flasky::request req = unsigned_request(),
                               const flasky::aws::sigv4_credentials& creds = key,
-                              std::string region = "us-east-1",
-                              std::string service = "execute-api",
+                              std::string region = "us-east-1", std::string service = "execute-api",
                               flasky::aws::sigv4_signer_options options = {}) {
   flasky::aws::sigv4_signer signer(creds, std::move(region), std::move(service), options);
   REQUIRE(signer.try_sign(req, t0).has_value());
@@ -202,9 +201,9 @@ TEST_CASE("a path that normalises to the signed one is accepted") {
 
 TEST_CASE("a tampered query is a signature mismatch") {
   const auto req = header_signed();
-  for (const char* target : {"/prod/candidate/al%20ice?b=3&a=1&a=0",
-                             "/prod/candidate/al%20ice?b=2&a=1&a=0&admin=true",
-                             "/prod/candidate/al%20ice?b=2&a=1", "/prod/candidate/al%20ice"}) {
+  for (const char* target :
+       {"/prod/candidate/al%20ice?b=3&a=1&a=0", "/prod/candidate/al%20ice?b=2&a=1&a=0&admin=true",
+        "/prod/candidate/al%20ice?b=2&a=1", "/prod/candidate/al%20ice"}) {
     INFO(target);
     CHECK(refusal(verifier().try_verify(with_target(req, target), t0)) ==
           sigv4_error::signature_mismatch);
@@ -239,8 +238,7 @@ TEST_CASE("host must be a signed header") {
 }
 
 TEST_CASE("an X-Amz-Date header must be a signed header") {
-  const auto req =
-      with_authorization_edit(header_signed(), ";x-amz-date;x-custom", ";x-custom");
+  const auto req = with_authorization_edit(header_signed(), ";x-amz-date;x-custom", ";x-custom");
   CHECK(refusal(verifier().try_verify(req, t0)) == sigv4_error::date_not_signed);
 }
 
@@ -286,8 +284,8 @@ TEST_CASE("a malformed Authorization header is refused as malformed") {
   const auto good = header_signed();
   const std::string auth(*good.header("Authorization"));
   const std::string signature = auth.substr(auth.find("Signature=") + 10);
-  const std::string credential = auth.substr(auth.find("Credential="), auth.find(',') -
-                                                                           auth.find("Credential="));
+  const std::string credential =
+      auth.substr(auth.find("Credential="), auth.find(',') - auth.find("Credential="));
   for (const std::string& bad : {
            std::string("AWS4-HMAC-SHA256"),
            std::string("AWS4-HMAC-SHA256 garbage"),
@@ -341,8 +339,8 @@ TEST_CASE("a missing or malformed X-Amz-Date is refused") {
 
 TEST_CASE("a malformed percent escape in the query is refused") {
   const auto req = header_signed();
-  CHECK(refusal(verifier().try_verify(with_target(req, "/prod/candidate/al%20ice?b=%2&a=1"),
-                                      t0)) == sigv4_error::malformed_query);
+  CHECK(refusal(verifier().try_verify(with_target(req, "/prod/candidate/al%20ice?b=%2&a=1"), t0)) ==
+        sigv4_error::malformed_query);
 }
 
 TEST_CASE("temporary credentials need their own session token") {
@@ -375,8 +373,8 @@ TEST_CASE("a session token added after signing is accepted when it is the key's"
   const auto req = header_signed(unsigned_request(), temp_key, "us-east-1", "execute-api", options);
   auto id = verifier().try_verify(req, t0);
   REQUIRE(id.has_value());
-  CHECK(std::find(id->signed_headers.begin(), id->signed_headers.end(),
-                  "x-amz-security-token") == id->signed_headers.end());
+  CHECK(std::find(id->signed_headers.begin(), id->signed_headers.end(), "x-amz-security-token") ==
+        id->signed_headers.end());
 }
 
 TEST_CASE("a presigned request is accepted until X-Amz-Date plus X-Amz-Expires") {
@@ -407,8 +405,8 @@ TEST_CASE("a presigned request with a tampered query, path or header is a signat
         sigv4_error::signature_mismatch);
   CHECK(refusal(verifier().try_verify(with_target(req, target + "&extra=1"), t0)) ==
         sigv4_error::signature_mismatch);
-  CHECK(refusal(verifier().try_verify(with_target(req, replaced(target, "al%20ice", "bob")),
-                                      t0)) == sigv4_error::signature_mismatch);
+  CHECK(refusal(verifier().try_verify(with_target(req, replaced(target, "al%20ice", "bob")), t0)) ==
+        sigv4_error::signature_mismatch);
   CHECK(refusal(verifier().try_verify(
             with_target(req, replaced(target, "X-Amz-Expires=900", "X-Amz-Expires=3600")), t0)) ==
         sigv4_error::signature_mismatch);
@@ -434,9 +432,8 @@ TEST_CASE("presigned signing parameters must each appear exactly once") {
   const std::string target(req.target());
   CHECK(refusal(verifier().try_verify(with_target(req, target + "&X-Amz-Signature=00"), t0)) ==
         sigv4_error::malformed_authorization);
-  CHECK(refusal(verifier().try_verify(
-            with_target(req, target + "&X-Amz-Date=20260115T102030Z"), t0)) ==
-        sigv4_error::malformed_authorization);
+  CHECK(refusal(verifier().try_verify(with_target(req, target + "&X-Amz-Date=20260115T102030Z"),
+                                      t0)) == sigv4_error::malformed_authorization);
   const auto no_signature = target.substr(0, target.find("&X-Amz-Signature="));
   CHECK(refusal(verifier().try_verify(with_target(req, no_signature), t0)) ==
         sigv4_error::malformed_authorization);
@@ -479,8 +476,8 @@ TEST_CASE("with S3 path rules the path is signed as sent") {
   // The default rules normalise and encode again, so they compute another signature.
   CHECK(refusal(verifier().try_verify(req, t0)) == sigv4_error::signature_mismatch);
   // Without normalisation, "/bucket/key/a%20b" is another path.
-  CHECK(refusal(verifier(verifier_options).try_verify(with_target(req, "/bucket/key/a%20b"),
-                                                      t0)) == sigv4_error::signature_mismatch);
+  CHECK(refusal(verifier(verifier_options).try_verify(with_target(req, "/bucket/key/a%20b"), t0)) ==
+        sigv4_error::signature_mismatch);
 }
 
 TEST_CASE("every refusal has its own message") {

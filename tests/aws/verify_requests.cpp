@@ -70,9 +70,7 @@ bool known_name(std::string_view expect) {
 }
 
 std::string from_hex(std::string_view hex) {
-  auto value = [](char c) {
-    return c <= '9' ? c - '0' : (c >= 'a' ? c - 'a' + 10 : c - 'A' + 10);
-  };
+  auto value = [](char c) { return c <= '9' ? c - '0' : (c >= 'a' ? c - 'a' + 10 : c - 'A' + 10); };
   std::string out;
   for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
     out.push_back(static_cast<char>(value(hex[i]) * 16 + value(hex[i + 1])));

@@ -90,8 +90,7 @@ constexpr const char* sigv4_error_message(int ev) noexcept {
       return "malformed Authorization: expected 'AWS4-HMAC-SHA256 Credential=..., "
              "SignedHeaders=..., Signature=<64 hex digits>' (or the same X-Amz-* query "
              "parameters, each exactly once)";
-    case sigv4_error::unsupported_algorithm:
-      return "the signing algorithm is not AWS4-HMAC-SHA256";
+    case sigv4_error::unsupported_algorithm: return "the signing algorithm is not AWS4-HMAC-SHA256";
     case sigv4_error::malformed_credential:
       return "the credential is not '<access key id>/<yyyymmdd>/<region>/<service>/aws4_request'";
     case sigv4_error::missing_date: return "the request has no X-Amz-Date";
@@ -122,8 +121,7 @@ constexpr const char* sigv4_error_message(int ev) noexcept {
       return "a header named in the signed headers is not in the request";
     case sigv4_error::missing_host_header:
       return "the request has no Host header, which SigV4 signs";
-    case sigv4_error::malformed_query:
-      return "the query string has a malformed percent escape";
+    case sigv4_error::malformed_query: return "the query string has a malformed percent escape";
     case sigv4_error::payload_hash_mismatch:
       return "the body does not match its X-Amz-Content-SHA256 header";
     case sigv4_error::session_token_mismatch:
@@ -131,8 +129,7 @@ constexpr const char* sigv4_error_message(int ev) noexcept {
     case sigv4_error::signature_mismatch:
       return "signature mismatch: the signature does not match the request as received (it was "
              "changed after signing, or signed with another secret)";
-    case sigv4_error::crypto_unavailable:
-      return "OpenSSL could not compute SHA-256 or HMAC-SHA256";
+    case sigv4_error::crypto_unavailable: return "OpenSSL could not compute SHA-256 or HMAC-SHA256";
   }
   return "unknown SigV4 error";
 }

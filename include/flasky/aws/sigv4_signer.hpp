@@ -198,15 +198,22 @@ class sigv4_signer {
  private:
   // The lower-case, sorted, unique names of the headers that are signed.
   static std::vector<std::string> signable_header_names(const header_map& headers) {
-    static constexpr std::array<std::string_view, 12> unsigned_names = {
-        "authorization", "connection", "expect",  "keep-alive",        "proxy-authenticate",
-        "proxy-authorization", "te",   "trailer", "transfer-encoding", "upgrade",
-        "user-agent",          "x-amzn-trace-id"};
+    static constexpr std::array<std::string_view, 12> unsigned_names = {"authorization",
+                                                                        "connection",
+                                                                        "expect",
+                                                                        "keep-alive",
+                                                                        "proxy-authenticate",
+                                                                        "proxy-authorization",
+                                                                        "te",
+                                                                        "trailer",
+                                                                        "transfer-encoding",
+                                                                        "upgrade",
+                                                                        "user-agent",
+                                                                        "x-amzn-trace-id"};
     std::vector<std::string> names;
     for (const auto& field : headers) {
-      auto lower = detail::to_lower(flasky::detail::trim_ows(field.first));
-      if (std::find(unsigned_names.begin(), unsigned_names.end(), lower) !=
-          unsigned_names.end()) {
+      auto lower = detail::to_lower(field.first);
+      if (std::find(unsigned_names.begin(), unsigned_names.end(), lower) != unsigned_names.end()) {
         continue;
       }
       names.push_back(std::move(lower));

@@ -223,8 +223,8 @@ class sigv4_verifier {
 
   /// Verifies `req` at the current time of the system clock.
   boost::system::result<sigv4_identity> try_verify(const request& req) const {
-    return try_verify(req, std::chrono::floor<std::chrono::seconds>(
-                               std::chrono::system_clock::now()));
+    return try_verify(req,
+                      std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
   }
 
   /// The keys this verifier accepts.

@@ -15,8 +15,8 @@ namespace flasky::aws::detail {
 
 // RFC 3986 unreserved: A-Z a-z 0-9 - . _ ~ (never percent-encoded by SigV4).
 constexpr bool is_unreserved(char c) noexcept {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-         c == '-' || c == '.' || c == '_' || c == '~';
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '.' || c == '_' || c == '~';
 }
 
 constexpr int hex_value(char c) noexcept {
@@ -138,8 +138,8 @@ inline std::optional<std::vector<query_param>> parse_query(std::string_view quer
     if (piece.empty()) continue;
     const auto eq = piece.find('=');
     auto key = percent_decode(piece.substr(0, eq));
-    auto value = percent_decode(eq == std::string_view::npos ? std::string_view()
-                                                             : piece.substr(eq + 1));
+    auto value =
+        percent_decode(eq == std::string_view::npos ? std::string_view() : piece.substr(eq + 1));
     if (!key || !value) return std::nullopt;
     params.push_back({std::move(*key), std::move(*value)});
   }

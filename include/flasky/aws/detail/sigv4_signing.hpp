@@ -38,8 +38,8 @@ struct signing_input {
 // "name:value\n" for each signed header: the values of every field of that name (any case),
 // folded, in the order received, joined with ','. Error signed_header_missing when a name has
 // no field.
-inline boost::system::result<std::string> canonical_headers(
-    const header_map& headers, const std::vector<std::string>& names) {
+inline boost::system::result<std::string> canonical_headers(const header_map& headers,
+                                                            const std::vector<std::string>& names) {
   std::string out;
   for (const auto& name : names) {
     out += name;
