@@ -344,19 +344,7 @@ class route_tree {
   /// from 0x80, all well formed); malformed (a raw space, control, DEL or bad escape).
   enum class segment_class : std::uint8_t { plain, other, malformed };
 
-  /// True when `raw` has no raw space, control or DEL and every '%' starts a valid escape.
-  static bool is_well_formed_raw(std::string_view raw) noexcept {
-    for (std::size_t i = 0; i < raw.size(); ++i) {
-      auto c = static_cast<unsigned char>(raw[i]);
-      if (c <= 0x20 || c == 0x7f) return false;
-      if (c == '%') {
-        if (i + 2 >= raw.size() || hex_value(raw[i + 1]) < 0 || hex_value(raw[i + 2]) < 0)
-          return false;
-        i += 2;
-      }
-    }
-    return true;
-  }
+
 
   /// Whether `seg`, of class `cls`, may be a (non-path) parameter value.
   bool acceptable(std::string_view seg, segment_class cls) const noexcept {

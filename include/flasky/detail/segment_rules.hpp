@@ -17,20 +17,25 @@ constexpr int hex_value(char c) noexcept {
   return -1;
 }
 
-/// True when `path` is a well-formed encoded origin-form path: it starts with '/', every '%'
-/// starts a valid escape, and it holds no raw space, control character or DEL.
-constexpr bool is_well_formed_path(std::string_view path) noexcept {
-  if (path.empty() || path[0] != '/') return false;
-  for (std::size_t i = 0; i < path.size(); ++i) {
-    auto c = static_cast<unsigned char>(path[i]);
+/// True when `raw` has no raw space, control character or DEL and every '%' starts a valid
+/// escape.
+constexpr bool is_well_formed_raw(std::string_view raw) noexcept {
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    auto c = static_cast<unsigned char>(raw[i]);
     if (c <= 0x20 || c == 0x7f) return false;
     if (c == '%') {
-      if (i + 2 >= path.size()) return false;
-      if (hex_value(path[i + 1]) < 0 || hex_value(path[i + 2]) < 0) return false;
+      if (i + 2 >= raw.size() || hex_value(raw[i + 1]) < 0 || hex_value(raw[i + 2]) < 0)
+        return false;
       i += 2;
     }
   }
   return true;
+}
+
+/// True when `path` is a well-formed encoded origin-form path: it starts with '/' and is
+/// well formed as above.
+constexpr bool is_well_formed_path(std::string_view path) noexcept {
+  return !path.empty() && path[0] == '/' && is_well_formed_raw(path);
 }
 
 /// Checks an encoded parameter value against the rules every parameter keeps.
