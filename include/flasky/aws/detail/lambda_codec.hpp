@@ -1,0 +1,164 @@
+#pragma once
+// Private helpers of the Lambda event dialects: base64, percent-encoding, binary bodies.
+
+#include <flasky/detail/ascii.hpp>
+#include <flasky/detail/utf8.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace flasky::aws::detail {
+
+inline constexpr char lambda_base64_alphabet[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+// data as standard base64 with padding (RFC 4648, section 4).
+inline std::string base64_encode(std::string_view data) {
+  std::string out;
+  out.reserve((data.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  auto byte = [&](std::size_t k) { return static_cast<unsigned>(static_cast<unsigned char>(data[k])); };
+  for (; i + 3 <= data.size(); i += 3) {
+    const unsigned n = (byte(i) << 16) | (byte(i + 1) << 8) | byte(i + 2);
+    out += lambda_base64_alphabet[(n >> 18) & 63];
+    out += lambda_base64_alphabet[(n >> 12) & 63];
+    out += lambda_base64_alphabet[(n >> 6) & 63];
+    out += lambda_base64_alphabet[n & 63];
+  }
+  if (const auto rest = data.size() - i; rest != 0) {
+    unsigned n = byte(i) << 16;
+    if (rest == 2) n |= byte(i + 1) << 8;
+    out += lambda_base64_alphabet[(n >> 18) & 63];
+    out += lambda_base64_alphabet[(n >> 12) & 63];
+    out += rest == 2 ? lambda_base64_alphabet[(n >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+// The value of a base64 digit, or -1.
+constexpr int base64_digit(char c) noexcept {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+// Decodes standard base64; padding is optional, whitespace and anything else is refused.
+inline std::optional<std::string> base64_decode(std::string_view text) {
+  while (!text.empty() && text.back() == '=' && text.size() % 4 != 1) {
+    // At most two '=' at the end.
+    text.remove_suffix(1);
+  }
+  if (text.size() % 4 == 1) return std::nullopt;
+  std::string out;
+  out.reserve(text.size() / 4 * 3 + 2);
+  unsigned buffer = 0;
+  int bits = 0;
+  for (char c : text) {
+    const int d = base64_digit(c);
+    if (d < 0) return std::nullopt;
+    buffer = (buffer << 6) | static_cast<unsigned>(d);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((buffer >> bits) & 0xFF);
+    }
+  }
+  return out;
+}
+
+// Whether c may appear unescaped in a path segment (RFC 3986 pchar less '%').
+constexpr bool is_path_char(char c) noexcept {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
+  return std::string_view("-._~!$&'()*+,;=:@").find(c) != std::string_view::npos;
+}
+
+// Whether c may appear unescaped in a query key or value (unreserved only, so '&', '=', '+'
+// and '%' in decoded text are always escaped).
+constexpr bool is_query_char(char c) noexcept {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
+  return c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+inline void append_escape(std::string& out, char c) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  const auto u = static_cast<unsigned char>(c);
+  out += '%';
+  out += hex[u >> 4];
+  out += hex[u & 0x0F];
+}
+
+// A decoded path encoded once: '/' separates segments and stays; every other byte outside
+// pchar (including '%') is escaped.
+inline std::string encode_decoded_path(std::string_view path) {
+  std::string out;
+  out.reserve(path.size());
+  for (char c : path) {
+    if (c == '/' || is_path_char(c)) {
+      out += c;
+    } else {
+      append_escape(out, c);
+    }
+  }
+  return out;
+}
+
+// A decoded query key or value encoded once.
+inline void append_encoded_query_part(std::string& out, std::string_view text) {
+  for (char c : text) {
+    if (is_query_char(c)) {
+      out += c;
+    } else {
+      append_escape(out, c);
+    }
+  }
+}
+
+// An already-encoded path or query kept as it is, except that bytes which may never appear in a
+// URI (controls, space, '#', DEL, non-ASCII) are escaped; '%' is left alone.
+inline std::string escape_unsafe_bytes(std::string_view text, bool in_query) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u >= 0x7F || c == '#' || (!in_query && c == '?')) {
+      append_escape(out, c);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// Whether a body of this media type is text that Lambda's JSON can carry as a string.
+inline bool is_text_media_type(std::string_view content_type) {
+  std::string type;
+  for (char c : content_type) {
+    if (c == ';') break;
+    type += flasky::detail::ascii_lower(c);
+  }
+  const std::string_view t = flasky::detail::trim_ows(type);
+  auto ends_with = [&](std::string_view s) {
+    return t.size() >= s.size() && t.substr(t.size() - s.size()) == s;
+  };
+  if (t.substr(0, 5) == "text/") return true;
+  return t == "application/json" || t == "application/xml" || t == "application/javascript" ||
+         t == "application/ecmascript" || t == "application/x-www-form-urlencoded" ||
+         t == "application/graphql" || t == "application/yaml" || t == "application/x-yaml" ||
+         ends_with("+json") || ends_with("+xml");
+}
+
+// Whether a response body goes out base64-encoded: a non-text media type, or bytes that are not
+// valid UTF-8 (a JSON string cannot carry them). No content type: text when it is UTF-8.
+inline bool is_binary_body(std::optional<std::string_view> content_type, std::string_view body) {
+  if (body.empty()) return false;
+  if (content_type && !is_text_media_type(*content_type)) return true;
+  return !flasky::detail::is_valid_utf8(body);
+}
+
+}  // namespace flasky::aws::detail
