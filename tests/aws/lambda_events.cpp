@@ -4,14 +4,13 @@
 
 #include <catch2/catch.hpp>
 
-#include <flasky/detail/ascii.hpp>
-
 #include <flasky/aws/detect_dialect.hpp>
 #include <flasky/aws/event_dialect.hpp>
 #include <flasky/aws/event_options.hpp>
 #include <flasky/aws/lambda_error.hpp>
 #include <flasky/aws/parse_event.hpp>
 #include <flasky/aws/to_event_response.hpp>
+#include <flasky/detail/ascii.hpp>
 #include <flasky/memory_store.hpp>
 #include <flasky/router.hpp>
 
@@ -20,6 +19,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -63,7 +63,8 @@ flasky::request to_request(const boost::json::value& event,
 }  // namespace
 
 TEST_CASE("each fixture event is detected as its dialect") {
-  CHECK(flasky::aws::try_detect_dialect(fixture("rest_v1_get.json")).value() == event_dialect::rest_v1);
+  CHECK(flasky::aws::try_detect_dialect(fixture("rest_v1_get.json")).value() ==
+        event_dialect::rest_v1);
   CHECK(flasky::aws::try_detect_dialect(fixture("rest_v1_post_null_maps.json")).value() ==
         event_dialect::rest_v1);
   CHECK(flasky::aws::try_detect_dialect(fixture("http_api_v2_get.json")).value() ==
@@ -90,7 +91,8 @@ TEST_CASE("an event of no known shape is an unknown-shape error") {
   // A REST-pinned event that lacks httpMethod.
   CHECK(flasky::aws::try_to_request(boost::json::parse(R"({"path":"/"})"), event_dialect::rest_v1)
             .error() == lambda_error::unknown_event_shape);
-  CHECK(std::string(flasky::aws::make_error_code(lambda_error::unknown_event_shape).category().name()) ==
+  CHECK(std::string(
+            flasky::aws::make_error_code(lambda_error::unknown_event_shape).category().name()) ==
         "flasky.lambda");
 }
 
@@ -228,7 +230,8 @@ TEST_CASE("a REST API response carries single and multi-value headers") {
   CHECK(out.at("statusCode") == 201);
   CHECK(out.at("headers").as_object().at("Content-Type") == "text/plain; charset=utf-8");
   CHECK_FALSE(out.at("headers").as_object().contains("Set-Cookie"));
-  CHECK(out.at("multiValueHeaders").as_object().at("Set-Cookie") == boost::json::array{"a=1", "b=2"});
+  CHECK(out.at("multiValueHeaders").as_object().at("Set-Cookie") ==
+        boost::json::array{"a=1", "b=2"});
   CHECK(out.at("body") == "hi");
   CHECK(out.at("isBase64Encoded") == false);
 }
@@ -265,7 +268,8 @@ TEST_CASE("an ALB response is answered in the header mode of its request") {
   CHECK(single.at("body") == "Not Found");
   auto multi = flasky::aws::to_event_response(res, event_dialect::alb_multi_value);
   CHECK(multi.at("statusDescription") == "404 Not Found");
-  CHECK(multi.at("multiValueHeaders").as_object().at("Set-Cookie") == boost::json::array{"a=1", "b=2"});
+  CHECK(multi.at("multiValueHeaders").as_object().at("Set-Cookie") ==
+        boost::json::array{"a=1", "b=2"});
   CHECK(multi.at("multiValueHeaders").as_object().at("Content-Type") ==
         boost::json::array{"text/plain; charset=utf-8"});
   CHECK_FALSE(multi.contains("headers"));
@@ -285,7 +289,8 @@ TEST_CASE("a binary response body is sent base64-encoded, chosen by content type
   flasky::response octet(flasky::status::ok, "abc", "application/octet-stream");
   CHECK(flasky::aws::to_event_response(octet, event_dialect::rest_v1).at("body") == "YWJj");
   flasky::response problem(flasky::status::bad_request, "{}", "application/problem+json");
-  CHECK(flasky::aws::to_event_response(problem, event_dialect::rest_v1).at("isBase64Encoded") == false);
+  CHECK(flasky::aws::to_event_response(problem, event_dialect::rest_v1).at("isBase64Encoded") ==
+        false);
   // Bytes that are not UTF-8 cannot travel as a JSON string, whatever the content type says.
   flasky::response bad_text(flasky::status::ok, "\xff\xfe", "text/plain");
   CHECK(flasky::aws::to_event_response(bad_text, event_dialect::alb).at("body") == "//4=");
@@ -338,4 +343,45 @@ TEST_CASE("the candidate API stores a POST from a REST API and a function URL ev
   REQUIRE(all.size() == 2);
   CHECK(all[0].name == "bob");
   CHECK(all[1].name == "carol");
+}
+
+TEST_CASE("only a whole leading stage segment is stripped, and never the $default stage") {
+  auto event = fixture("http_api_v2_get.json");
+  auto& root = event.as_object();
+  root["rawQueryString"] = "";
+  root["rawPath"] = "/testing/x";
+  CHECK(to_request(event).target() == "/testing/x");
+  root["rawPath"] = "/test";
+  CHECK(to_request(event).target() == "/");
+  root["rawPath"] = "/test/";
+  CHECK(to_request(event).target() == "/");
+  root["requestContext"].as_object()["stage"] = "$default";
+  root["rawPath"] = "/$default/x";
+  CHECK(to_request(event).target() == "/$default/x");
+}
+
+TEST_CASE("an HTTP API event with null cookies, headers and body maps to a bare request") {
+  auto event = fixture("http_api_v2_get.json");
+  auto& root = event.as_object();
+  root["cookies"] = nullptr;
+  root["headers"] = nullptr;
+  root["queryStringParameters"] = nullptr;
+  root["body"] = nullptr;
+  root["isBase64Encoded"] = nullptr;
+  auto req = to_request(event);
+  CHECK(req.headers().empty());
+  CHECK(req.body().empty());
+  CHECK(req.path() == "/candidate/al%20ice%20%C3%A9");
+}
+
+TEST_CASE("every lambda error has a message of its own") {
+  using flasky::aws::make_error_code;
+  std::vector<std::string> messages;
+  for (auto e : {lambda_error::malformed_event, lambda_error::unknown_event_shape,
+                 lambda_error::body_too_large, lambda_error::bad_base64_body}) {
+    messages.push_back(make_error_code(e).message());
+  }
+  std::sort(messages.begin(), messages.end());
+  CHECK(std::unique(messages.begin(), messages.end()) == messages.end());
+  CHECK(make_error_code(lambda_error::body_too_large).message().find("6 MB") != std::string::npos);
 }

@@ -23,7 +23,13 @@ namespace flasky::aws {
 /// auto dialect = flasky::aws::try_detect_dialect(event);
 /// if (dialect && *dialect == flasky::aws::event_dialect::alb_multi_value) { ... }
 /// @endcode
-enum class event_dialect : std::uint8_t { rest_v1, http_api_v2, alb, alb_multi_value, function_url };
+enum class event_dialect : std::uint8_t {
+  rest_v1,
+  http_api_v2,
+  alb,
+  alb_multi_value,
+  function_url
+};
 
 /// The dialect's name: "rest_v1", "http_api_v2", "alb", "alb_multi_value", "function_url".
 constexpr std::string_view to_string(event_dialect d) noexcept {

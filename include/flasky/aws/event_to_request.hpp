@@ -143,8 +143,8 @@ inline std::string_view strip_stage_prefix(std::string_view path, std::string_vi
 /// flasky::response res = app.dispatch(*req);
 /// @endcode
 inline boost::system::result<flasky::request> try_to_request(const boost::json::value& event,
-                                                              event_dialect dialect,
-                                                              const event_options& options = {}) {
+                                                             event_dialect dialect,
+                                                             const event_options& options = {}) {
   const auto* root = event.if_object();
   if (root == nullptr) return lambda_error::unknown_event_shape;
   bool bad = false;
@@ -156,7 +156,8 @@ inline boost::system::result<flasky::request> try_to_request(const boost::json::
   std::string_view method;
   if (v2) {
     const auto* http = context ? detail::optional_object(*context, "http", bad) : nullptr;
-    if (http == nullptr) return bad ? lambda_error::malformed_event : lambda_error::unknown_event_shape;
+    if (http == nullptr)
+      return bad ? lambda_error::malformed_event : lambda_error::unknown_event_shape;
     method = detail::optional_string(*http, "method", bad);
   } else {
     method = detail::optional_string(*root, "httpMethod", bad);
@@ -179,13 +180,15 @@ inline boost::system::result<flasky::request> try_to_request(const boost::json::
   // Query.
   std::string query;
   if (v2) {
-    query = detail::escape_unsafe_bytes(detail::optional_string(*root, "rawQueryString", bad), true);
+    query =
+        detail::escape_unsafe_bytes(detail::optional_string(*root, "rawQueryString", bad), true);
   } else {
     const auto* multi = detail::optional_object(*root, "multiValueQueryStringParameters", bad);
     const auto* single = detail::optional_object(*root, "queryStringParameters", bad);
     if (bad) return lambda_error::malformed_event;
-    const bool ok = multi ? detail::build_query(query, *multi, true, !alb)
-                          : single ? detail::build_query(query, *single, false, !alb) : true;
+    const bool ok = multi    ? detail::build_query(query, *multi, true, !alb)
+                    : single ? detail::build_query(query, *single, false, !alb)
+                             : true;
     if (!ok) return lambda_error::malformed_event;
   }
   if (bad) return lambda_error::malformed_event;

@@ -119,8 +119,8 @@ inline boost::json::object to_event_response(const flasky::response& res, event_
     case event_dialect::alb_multi_value: out["multiValueHeaders"] = std::move(multi); break;
   }
 
-  const std::string_view body = flasky::allows_body(res.status()) ? std::string_view(res.body())
-                                                                  : std::string_view();
+  const std::string_view body =
+      flasky::allows_body(res.status()) ? std::string_view(res.body()) : std::string_view();
   const bool binary = detail::is_binary_body(res.header("Content-Type"), body);
   out["body"] = binary ? detail::base64_encode(body) : std::string(body);
   out["isBase64Encoded"] = binary;

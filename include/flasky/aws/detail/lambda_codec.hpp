@@ -19,7 +19,9 @@ inline std::string base64_encode(std::string_view data) {
   std::string out;
   out.reserve((data.size() + 2) / 3 * 4);
   std::size_t i = 0;
-  auto byte = [&](std::size_t k) { return static_cast<unsigned>(static_cast<unsigned char>(data[k])); };
+  auto byte = [&](std::size_t k) {
+    return static_cast<unsigned>(static_cast<unsigned char>(data[k]));
+  };
   for (; i + 3 <= data.size(); i += 3) {
     const unsigned n = (byte(i) << 16) | (byte(i + 1) << 8) | byte(i + 2);
     out += lambda_base64_alphabet[(n >> 18) & 63];
