@@ -220,6 +220,19 @@ TEST_CASE("a body flagged base64 that is not base64 is a bad-base64 error") {
   event.as_object()["body"] = "not base64!";
   CHECK(flasky::aws::try_to_request(event, event_dialect::function_url).error() ==
         lambda_error::bad_base64_body);
+  for (const char* bad : {"YQ===", "YQ=", "Y", "YQ==YQ==", "YQ ==", "YQ\n=="}) {
+    INFO(bad);
+    event.as_object()["body"] = bad;
+    CHECK(flasky::aws::try_to_request(event, event_dialect::function_url).error() ==
+          lambda_error::bad_base64_body);
+  }
+  for (const char* good : {"YQ==", "YQ", "YWI=", "YWI", "YWJj", ""}) {
+    INFO(good);
+    event.as_object()["body"] = good;
+    CHECK(flasky::aws::try_to_request(event, event_dialect::function_url).has_value());
+  }
+  event.as_object()["body"] = "YWI";
+  CHECK(flasky::aws::try_to_request(event, event_dialect::function_url)->body() == "ab");
 }
 
 TEST_CASE("a REST API response carries single and multi-value headers") {

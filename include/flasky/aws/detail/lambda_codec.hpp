@@ -50,11 +50,14 @@ constexpr int base64_digit(char c) noexcept {
   return -1;
 }
 
-// Decodes standard base64; padding is optional, whitespace and anything else is refused.
+// Decodes standard base64 (RFC 4648, section 4); padding is optional but must be right when
+// present; whitespace and any other character are refused.
 inline std::optional<std::string> base64_decode(std::string_view text) {
-  while (!text.empty() && text.back() == '=' && text.size() % 4 != 1) {
-    // At most two '=' at the end.
+  if (!text.empty() && text.back() == '=') {
+    // Padded: the whole text is a multiple of 4 long and ends in one or two '='.
+    if (text.size() % 4 != 0) return std::nullopt;
     text.remove_suffix(1);
+    if (text.back() == '=') text.remove_suffix(1);
   }
   if (text.size() % 4 == 1) return std::nullopt;
   std::string out;
