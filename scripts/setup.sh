@@ -15,7 +15,7 @@ packages=(
   cmake ninja-build g++ clang-14 make git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   catch2 libbenchmark-dev libssl-dev libsqlite3-dev
-  valgrind curl wrk
+  valgrind curl wrk sqlite3
 )
 clashing=(libboost-dev libboost-all-dev libasio-dev)
 
