@@ -224,9 +224,9 @@ class router {
       auto name = p.param_segment(i).converter;
       auto* conv = find_converter(name);
       if (conv == nullptr)
-        fail(pattern, "unknown converter '" + std::string(name) +
-                          "' (built-in: string, path, int, uint, float, uuid; register others "
-                          "with add_converter<T>())");
+        fail(pattern, "unknown converter '" + std::string(name) + "' (built-in: " +
+                          std::string(builtin_converter_names) +
+                          "; register others with add_converter<T>())");
       out.push_back(conv);
     }
     return out;

@@ -141,7 +141,6 @@ class route_tree {
  private:
   struct literal_edge {
     std::string text;
-    std::uint64_t key;  // the first (up to) 8 bytes, for a cheap first comparison
     std::uint32_t child;
   };
   struct param_edge {
@@ -150,7 +149,7 @@ class route_tree {
   };
   static constexpr std::uint8_t no_slot = 0xff;
   struct node {
-    std::vector<std::uint64_t> literal_keys;  // literals[i].key, contiguous for the scan
+    std::vector<std::uint64_t> literal_keys;  // key_of(literals[i].text), contiguous for the scan
     // With more than a few literals: slot (key * multiplier) >> shift holds the literal's index.
     std::vector<std::uint8_t> hash_slots;
     std::uint64_t hash_multiplier = 0;
@@ -193,7 +192,7 @@ class route_tree {
     for (const auto& e : nodes_[n].literals)
       if (e.text == text) return e.child;
     auto child = new_node();
-    nodes_[n].literals.push_back({std::string(text), key_of(text), child});
+    nodes_[n].literals.push_back({std::string(text), child});
     nodes_[n].literal_keys.push_back(key_of(text));
     build_hash(nodes_[n]);
     return child;

@@ -43,13 +43,11 @@ inline response router::error_response(status s, const request& req) {
 }
 
 inline response router::dispatch(request& req) noexcept {
-  const route_match* matched = nullptr;
-  route_match m;
+  route_match m;  // not_found until routing has run
   auto run = [&]() -> response {
     for (auto& hook : before_)
       if (auto early = hook(req)) return std::move(*early);
     m = tree_.match(req.verb(), req.path());
-    matched = &m;
     switch (m.outcome) {
       case match_outcome::found: {
         const auto& h = handlers_[m.handler];
@@ -93,7 +91,7 @@ inline response router::dispatch(request& req) noexcept {
       res = error_response(e.status(), req);
     } catch (const std::exception& e) {
       std::string line = "flasky: exception in handler for " + std::string(req.method()) + " ";
-      line += matched && m.outcome == match_outcome::found ? handlers_[m.handler].pattern
+      line += m.outcome == match_outcome::found ? handlers_[m.handler].pattern
                                                            : std::string("(no route)");
       line += ": ";
       line += e.what();
