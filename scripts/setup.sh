@@ -79,3 +79,21 @@ if ! flask_python=$(find_flask_python); then
 fi
 read -r py flask_version werkzeug_version <<<"$flask_python"
 say "Python for the Flask oracle: $py (Flask $flask_version, Werkzeug $werkzeug_version)"
+
+# The npm emulators (dynalite for DynamoDB, @vercel/fun for the Lambda Runtime API), exactly as
+# the committed lockfile pins them. `npm ci` is skipped when the lockfile is the one it last
+# installed (a copy is kept in node_modules).
+emulators="$(cd "$(dirname "${BASH_SOURCE[0]}")/../tests/emulators" && pwd)"
+command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+if ! cmp -s "$emulators/package-lock.json" "$emulators/node_modules/.installed-lock.json" 2>/dev/null; then
+  say "installing the npm emulators (npm ci in tests/emulators)"
+  (cd "$emulators" && npm ci --no-audit --no-fund --loglevel=error >&2 &&
+    cp package-lock.json node_modules/.installed-lock.json)
+fi
+
+# Tools the AWS tests call that come preinstalled on this kind of machine (nothing here can
+# install them: PyPI and the Terraform registry are out of reach). Say plainly which is missing;
+# the tests that need it fail with the same message.
+for tool in moto_server aws cfn-lint terraform; do
+  command -v "$tool" >/dev/null 2>&1 || say "WARNING: $tool is not on PATH; the AWS tests that use it will fail"
+done
