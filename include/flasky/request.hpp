@@ -231,7 +231,50 @@ class request {
     return params_;
   }
 
+  /// Attaches `value`, an object of the binding that made this request, for handlers to read
+  /// with `extension<T>()`; replaces an earlier one of the same type.
+  ///
+  /// The request does not own `value`: the binding keeps it alive while the request is
+  /// dispatched. The Lambda binding attaches its `flasky::aws::lambda_invocation` this way (request
+  /// id, deadline, caller identity); the local server attaches nothing.
+  ///
+  /// @code
+  /// req.set_extension(invocation);  // the binding, before dispatch
+  /// @endcode
+  template <class T>
+  void set_extension(const T& value) {
+    for (auto& slot : extensions_) {
+      if (slot.first == type_tag<T>()) {
+        slot.second = &value;
+        return;
+      }
+    }
+    extensions_.emplace_back(type_tag<T>(), &value);
+  }
+
+  /// The object of type `T` that the binding attached, or `nullptr` when there is none (for
+  /// example the Lambda invocation when the same handler runs on the local server).
+  ///
+  /// @code
+  /// if (const auto* invocation = req.extension<flasky::aws::lambda_invocation>())
+  ///   log(invocation->request_id);
+  /// @endcode
+  template <class T>
+  const T* extension() const noexcept {
+    for (const auto& slot : extensions_) {
+      if (slot.first == type_tag<T>()) return static_cast<const T*>(slot.second);
+    }
+    return nullptr;
+  }
+
  private:
+  // One address per type, without RTTI: the address of a variable template's instance.
+  template <class T>
+  static const void* type_tag() noexcept {
+    static constexpr char tag = 0;
+    return &tag;
+  }
+
   // The length of a leading `scheme "://"` (RFC 3986, section 3.1) in t, i.e. of the start of an
   // absolute-form target; 0 when t does not start that way.
   static std::size_t scheme_and_slashes_length(std::string_view t) noexcept {
@@ -284,6 +327,7 @@ class request {
   header_map headers_;
   std::string body_;
   std::vector<std::pair<std::string_view, std::string>> params_;
+  std::vector<std::pair<const void*, const void*>> extensions_;  // (type tag, object)
   std::size_t path_pos_ = 0;
   std::size_t path_len_ = 0;
   std::size_t query_pos_ = 0;

@@ -331,3 +331,30 @@ TEST_CASE("route parameters are found by name", "[request]") {
   req.set_params({});
   CHECK(req.params().empty());
 }
+
+namespace {
+struct platform_context {
+  int id = 0;
+};
+struct other_context {
+  std::string name;
+};
+}  // namespace
+
+TEST_CASE("an attached extension is found by its type and only by its type", "[request]") {
+  flasky::request req("GET", "/x");
+  CHECK(req.extension<platform_context>() == nullptr);
+
+  const platform_context first{1};
+  const other_context other{"o"};
+  req.set_extension(first);
+  req.set_extension(other);
+  REQUIRE(req.extension<platform_context>() == &first);
+  REQUIRE(req.extension<other_context>() == &other);
+  CHECK(req.extension<int>() == nullptr);
+
+  const platform_context second{2};
+  req.set_extension(second);
+  CHECK(req.extension<platform_context>()->id == 2);
+  CHECK(req.extension<other_context>()->name == "o");
+}
