@@ -84,4 +84,4 @@ class FlaskyConan(ConanFile):
         threads = ["pthread"] if self.settings.os in ("Linux", "FreeBSD") else []
         component("net", "flasky::net", ["core"], threads)     # Threads::Threads
         component("sqlite", "flasky::sqlite", ["core"], ["sqlite3"])  # SQLite::SQLite3
-        component("aws", "flasky::aws", ["core"], ["crypto"])   # OpenSSL::Crypto
+        component("aws", "flasky::aws", ["core"], ["ssl", "crypto"])  # OpenSSL::SSL, ::Crypto
