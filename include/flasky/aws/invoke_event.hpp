@@ -1,0 +1,76 @@
+#pragma once
+/// @file
+/// Answers one Lambda HTTP event with a router: event text in, answer text out.
+
+#include <flasky/aws/detect_dialect.hpp>
+#include <flasky/aws/event_options.hpp>
+#include <flasky/aws/event_to_request.hpp>
+#include <flasky/aws/lambda_error.hpp>
+#include <flasky/aws/lambda_invocation.hpp>
+#include <flasky/aws/parse_event.hpp>
+#include <flasky/aws/to_event_response.hpp>
+#include <flasky/response.hpp>
+#include <flasky/router.hpp>
+#include <flasky/status.hpp>
+
+#include <boost/json/serialize.hpp>
+#include <boost/system/result.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace flasky::aws {
+
+/// The JSON text that answers the Lambda HTTP event `payload`, as `app` answers the request the
+/// event carries; `lambda_error::malformed_event` or `lambda_error::unknown_event_shape` when
+/// there is no request to answer.
+///
+/// The event is parsed, its dialect detected (or taken from `options.dialect`), turned into a
+/// `flasky::request` to which `invocation` is attached (its `dialect` and `event` are set here),
+/// dispatched, and the response encoded in the same dialect. A request the event describes but
+/// that cannot be accepted is answered, not failed: a body over `options.max_body_size` is a
+/// `413`, bad base64 a `400`. An exception in a handler is a `500` (the router never throws), so
+/// one bad request never costs the next caller a cold start. The error values are invocation
+/// errors, which the runtime reports to Lambda before it polls for the next event.
+///
+/// @code
+/// flasky::aws::lambda_invocation invocation;
+/// invocation.request_id = "8f5d...";
+/// auto answer = flasky::aws::try_invoke_event(app, payload, invocation);
+/// if (!answer) post_invocation_error(answer.error());
+/// else post_response(*answer);
+/// @endcode
+inline boost::system::result<std::string> try_invoke_event(flasky::router& app,
+                                                           std::string_view payload,
+                                                           lambda_invocation& invocation,
+                                                           const event_options& options = {}) {
+  auto event = try_parse_event(payload);
+  if (!event) return event.error();
+  if (options.dialect) {
+    invocation.dialect = *options.dialect;
+  } else {
+    auto dialect = try_detect_dialect(*event);
+    if (!dialect) return dialect.error();
+    invocation.dialect = *dialect;
+  }
+  invocation.event = &*event;
+
+  auto req = try_to_request(*event, invocation.dialect, options);
+  flasky::response res;
+  if (req) {
+    req->set_extension(invocation);
+    res = app.dispatch(*req);
+  } else if (req.error() == lambda_error::body_too_large) {
+    res = flasky::response::from_status(flasky::status::payload_too_large);
+  } else if (req.error() == lambda_error::bad_base64_body) {
+    res = flasky::response::text("Bad Request: the body is not valid base64",
+                                 flasky::status::bad_request);
+  } else {
+    invocation.event = nullptr;
+    return req.error();
+  }
+  invocation.event = nullptr;
+  return boost::json::serialize(to_event_response(res, invocation.dialect));
+}
+
+}  // namespace flasky::aws

@@ -1,0 +1,53 @@
+#pragma once
+/// @file
+/// What the Lambda runtime knows about the invocation a request came from.
+
+#include <flasky/aws/event_dialect.hpp>
+
+#include <boost/json/value.hpp>
+
+#include <chrono>
+#include <string>
+
+namespace flasky::aws {
+
+/// One Lambda invocation: its ids, its deadline and the event it carried.
+///
+/// The Lambda binding fills one in from the Runtime API's answer to `next` and attaches it to the
+/// request it dispatches, so a handler reads it with
+/// `req.extension<flasky::aws::lambda_invocation>()` (`nullptr` when the same handler runs
+/// elsewhere, on the local server for instance). `event` points at the parsed event while the
+/// request is dispatched and must not be kept beyond that.
+///
+/// @code
+/// app.get("/slow", [](flasky::request& req) {
+///   if (const auto* invocation = req.extension<flasky::aws::lambda_invocation>();
+///       invocation && invocation->remaining_time() < std::chrono::seconds(2))
+///     return flasky::response::text("Too little time left", flasky::status::service_unavailable);
+///   return flasky::response::text(do_the_slow_thing());
+/// });
+/// @endcode
+struct lambda_invocation {
+  /// The invocation's id (`Lambda-Runtime-Aws-Request-Id`), also the id in Lambda's logs.
+  std::string request_id;
+  /// When Lambda stops the invocation (`Lambda-Runtime-Deadline-Ms`, Unix milliseconds).
+  std::chrono::system_clock::time_point deadline{};
+  /// The ARN the function was invoked by (`Lambda-Runtime-Invoked-Function-Arn`): with a
+  /// version or alias suffix when the caller named one.
+  std::string function_arn;
+  /// The X-Ray trace header (`Lambda-Runtime-Trace-Id`); the runtime also sets it as the
+  /// `_X_AMZN_TRACE_ID` environment variable for the invocation.
+  std::string trace_id;
+  /// The dialect the event was read in.
+  event_dialect dialect = event_dialect::http_api_v2;
+  /// The parsed event, valid while the request is dispatched; `nullptr` outside Lambda.
+  const boost::json::value* event = nullptr;
+
+  /// How long the invocation may still run, as of `now`; zero or negative once past the deadline.
+  std::chrono::milliseconds remaining_time(
+      std::chrono::system_clock::time_point now = std::chrono::system_clock::now()) const {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now);
+  }
+};
+
+}  // namespace flasky::aws
