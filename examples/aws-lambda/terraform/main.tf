@@ -48,7 +48,6 @@ data "aws_iam_policy_document" "function" {
     actions = [
       "dynamodb:GetItem",
       "dynamodb:PutItem",
-      "dynamodb:Query",
       "dynamodb:Scan",
     ]
     resources = [aws_dynamodb_table.candidates.arn]
