@@ -180,29 +180,32 @@ inline int run_lambda(flasky::router& app, const lambda_runtime_options& options
     if (options.set_trace_id_environment)
       detail::runtime_set_environment("_X_AMZN_TRACE_ID", invocation.trace_id);
 
+    // The answer, or the error type and message to report instead.
     boost::system::result<std::string> answer = std::string();
     std::string_view error_type;
+    std::string error_message;
     try {
       answer = try_invoke_event(app, next->body(), invocation, options.events);
-      if (!answer) error_type = detail::runtime_error_type(answer.error());
+      if (!answer) {
+        error_type = detail::runtime_error_type(answer.error());
+        error_message = answer.error().message();
+      }
     } catch (const std::exception&) {
-      // try_invoke_event does not throw; only resource exhaustion gets here.
-      answer = make_error_code(runtime_api_error::unexpected_status);
+      // try_invoke_event does not throw; only resource exhaustion (bad_alloc) gets here.
       error_type = "Runtime.Unknown";
+      error_message = "the runtime could not answer the event (out of resources)";
     }
     next->body().clear();
     next->body().shrink_to_fit();
 
     bool go_on = false;
-    if (answer) {
+    if (error_type.empty()) {
       go_on = detail::runtime_post(client, invocation.request_id, "response", std::move(*answer));
     } else {
-      const std::string message = error_type == "Runtime.Unknown"
-                                      ? std::string("the runtime ran out of resources")
-                                      : answer.error().message();
-      detail::runtime_log("invocation " + invocation.request_id + " failed: " + message);
+      detail::runtime_log("invocation " + invocation.request_id + " failed: " + error_message);
       go_on = detail::runtime_post(client, invocation.request_id, "error",
-                                   detail::runtime_error_body(error_type, message), error_type);
+                                   detail::runtime_error_body(error_type, error_message),
+                                   error_type);
     }
     if (!go_on) return 1;
     ++answered;
