@@ -51,6 +51,10 @@ class header_map {
     fields_.emplace_back(std::move(name), std::move(value));
   }
 
+  /// Makes room for `count` fields in all, so that adding up to that many allocates no more
+  /// for the list itself (a binding that knows how many fields it will add calls this first).
+  void reserve(std::size_t count) { fields_.reserve(count); }
+
   /// Makes `name: value` the only field of that name.
   ///
   /// The first existing field of that name (any case) is replaced in place, later ones are

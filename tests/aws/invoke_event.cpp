@@ -166,3 +166,91 @@ TEST_CASE("the remaining time counts down to the deadline") {
   CHECK(invocation.remaining_time(now) == std::chrono::milliseconds(2500));
   CHECK(invocation.remaining_time(now + std::chrono::seconds(3)) < std::chrono::milliseconds(0));
 }
+
+namespace {
+
+// The request a handler saw, as JSON: path, query, the x-test header and the body.
+void add_request_echo(flasky::router& app) {
+  app.route("/<path:rest>", {flasky::verb::get, flasky::verb::post}, [](flasky::request& req) {
+    return flasky::response::json({{"target", std::string(req.target())},
+                                   {"x_test", std::string(req.header("x-test").value_or("-"))},
+                                   {"body", req.body()}});
+  });
+}
+
+boost::json::object echoed(flasky::router& app, const std::string& event) {
+  flasky::aws::lambda_invocation invocation;
+  auto text = flasky::aws::try_invoke_event(app, event, invocation);
+  REQUIRE(text.has_value());
+  auto out = answer(*text);
+  REQUIRE(out.at("statusCode").as_int64() == 200);
+  return boost::json::parse(out.at("body").as_string()).as_object();
+}
+
+std::string v2_event(const std::string& members) {
+  return R"({"version":"2.0","rawPath":"/a","rawQueryString":"","requestContext":{"http":{"method":"POST"}},)" +
+         members + "}";
+}
+
+}  // namespace
+
+TEST_CASE("JSON escapes in the event's strings reach the handler unescaped") {
+  flasky::router app;
+  add_request_echo(app);
+  auto seen = echoed(
+      app, R"({"version":"2.0","rawPath":"/caf\u00e9/\"q\"","rawQueryString":"a=\u0031",)"
+           R"("headers":{"x-\u0074est":"tab\there"},"body":"line\nnext \\ \/",)"
+           R"("requestContext":{"http":{"method":"POST"}}})");
+  CHECK(seen.at("target").as_string() == "/caf%C3%A9/%22q%22?a=1");
+  CHECK(seen.at("x_test").as_string() == "tab\there");
+  CHECK(seen.at("body").as_string() == "line\nnext \\ /");
+}
+
+TEST_CASE("a long body with escapes throughout arrives byte for byte") {
+  flasky::router app;
+  add_request_echo(app);
+  std::string body;
+  std::string json_body;
+  for (int i = 0; i != 20000; ++i) {
+    body += "ab\"c\\";
+    json_body += "ab\\\"c\\\\";
+  }
+  auto seen = echoed(app, v2_event(R"("body":")" + json_body + "\""));
+  CHECK(seen.at("body").as_string() == body);
+}
+
+TEST_CASE("a repeated member counts once, the last one winning, as in a DOM") {
+  flasky::router app;
+  add_request_echo(app);
+  auto seen = echoed(app, v2_event(R"("headers":{"x-test":"first"},"headers":{"x-test":"second"},)"
+                                   R"("body":"one","body":"two")"));
+  CHECK(seen.at("x_test").as_string() == "second");
+  CHECK(seen.at("body").as_string() == "two");
+}
+
+TEST_CASE("text after the event, nesting past 64 levels and wrong member types are refused") {
+  flasky::router app;
+  add_request_echo(app);
+  flasky::aws::lambda_invocation invocation;
+  auto invoke = [&](const std::string& event) {
+    return flasky::aws::try_invoke_event(app, event, invocation);
+  };
+  CHECK(invoke(v2_event(R"("body":"x")")).has_value());
+  CHECK(invoke(v2_event(R"("body":"x")") + " {}").error() == lambda_error::malformed_event);
+
+  const std::string deep = std::string(64, '[') + std::string(64, ']');
+  CHECK(invoke(v2_event(R"("extra":)" + deep)).error() == lambda_error::malformed_event);
+  const std::string fine = std::string(60, '[') + std::string(60, ']');
+  CHECK(invoke(v2_event(R"("extra":)" + fine)).has_value());
+
+  CHECK(invoke(v2_event(R"("headers":{"x-test":1})")).error() == lambda_error::malformed_event);
+  CHECK(invoke(v2_event(R"("headers":["x"])")).error() == lambda_error::malformed_event);
+  CHECK(invoke(v2_event(R"("isBase64Encoded":"yes")")).error() == lambda_error::malformed_event);
+  CHECK(invoke(v2_event(R"("cookies":"a=b")")).error() == lambda_error::malformed_event);
+  CHECK(invoke(v2_event(R"("cookies":["a=b",2])")).error() == lambda_error::malformed_event);
+  // Members the dialect does not read may hold anything.
+  CHECK(invoke(v2_event(R"("multiValueHeaders":7,"stageVariables":{"a":[1,{"b":null}]})"))
+            .has_value());
+  // A null header is left out, as AWS sends null maps and values.
+  CHECK(invoke(v2_event(R"("headers":{"x-test":null},"cookies":null)")).has_value());
+}

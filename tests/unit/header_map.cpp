@@ -129,3 +129,14 @@ TEST_CASE("values may contain any bytes the caller stored", "[header_map]") {
   REQUIRE(h.find("x-bytes").has_value());
   CHECK(h.find("x-bytes")->size() == 3);
 }
+
+TEST_CASE("reserving room keeps the fields and their order", "[header_map]") {
+  flasky::header_map h;
+  h.add("A", "1");
+  h.reserve(8);
+  h.add("B", "2");
+  REQUIRE(h.size() == 2);
+  CHECK(h.find("a") == "1");
+  CHECK(h.begin()->first == "A");
+  CHECK((h.begin() + 1)->first == "B");
+}

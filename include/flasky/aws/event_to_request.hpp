@@ -3,13 +3,14 @@
 /// Turns a Lambda HTTP event into a `flasky::request`.
 
 #include <flasky/aws/detail/lambda_codec.hpp>
+#include <flasky/aws/detail/lambda_event_reader.hpp>
 #include <flasky/aws/event_dialect.hpp>
 #include <flasky/aws/event_options.hpp>
 #include <flasky/aws/lambda_error.hpp>
 #include <flasky/header_map.hpp>
 #include <flasky/request.hpp>
 
-#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 #include <boost/system/result.hpp>
 
@@ -21,56 +22,12 @@ namespace flasky::aws {
 
 namespace detail {
 
-// The member `key` of `o` as an object; nullptr when absent or null (AWS sends null maps);
-// `bad` is set when it is something else.
-inline const boost::json::object* optional_object(const boost::json::object& o,
-                                                  std::string_view key, bool& bad) {
-  const auto* v = o.if_contains(key);
-  if (v == nullptr || v->is_null()) return nullptr;
-  if (const auto* obj = v->if_object()) return obj;
-  bad = true;
-  return nullptr;
-}
-
-// The member `key` of `o` as a string; empty when absent or null; `bad` for another type.
-inline std::string_view optional_string(const boost::json::object& o, std::string_view key,
-                                        bool& bad) {
-  const auto* v = o.if_contains(key);
-  if (v == nullptr || v->is_null()) return {};
-  if (const auto* s = v->if_string()) return *s;
-  bad = true;
-  return {};
-}
-
-// Adds every header of a single-value map (`headers`) or a multi-value map
-// (`multiValueHeaders`), in the event's order.
-inline bool add_headers(header_map& out, const boost::json::object& map, bool multi) {
-  for (const auto& [name, value] : map) {
-    if (multi) {
-      if (value.is_null()) continue;
-      const auto* values = value.if_array();
-      if (values == nullptr) return false;
-      for (const auto& each : *values) {
-        const auto* s = each.if_string();
-        if (s == nullptr) return false;
-        out.add(std::string(name), std::string(*s));
-      }
-    } else {
-      if (value.is_null()) continue;
-      const auto* s = value.if_string();
-      if (s == nullptr) return false;
-      out.add(std::string(name), std::string(*s));
-    }
-  }
-  return true;
-}
-
-// The query string rebuilt from a (multi-value) query parameter map. `decoded` says whether the
-// service decoded keys and values (REST API: yes, they are encoded again here; ALB: no, they are
-// kept as sent).
-inline bool build_query(std::string& out, const boost::json::object& map, bool multi,
-                        bool decoded) {
-  auto append = [&](std::string_view key, std::string_view value) {
+// The query string rebuilt from the (key, value) pairs of a query parameter map. `decoded` says
+// whether the service decoded keys and values (REST API: yes, they are encoded again here; ALB:
+// no, they are kept as sent).
+template <class Entries>
+void build_query(std::string& out, const Entries& entries, bool decoded) {
+  for (const auto& [key, value] : entries) {
     if (!out.empty()) out += '&';
     if (decoded) {
       append_encoded_query_part(out, key);
@@ -81,24 +38,7 @@ inline bool build_query(std::string& out, const boost::json::object& map, bool m
       out += '=';
       out += escape_unsafe_bytes(value, true);
     }
-  };
-  for (const auto& [key, value] : map) {
-    if (value.is_null()) continue;
-    if (multi) {
-      const auto* values = value.if_array();
-      if (values == nullptr) return false;
-      for (const auto& each : *values) {
-        const auto* s = each.if_string();
-        if (s == nullptr) return false;
-        append(key, *s);
-      }
-    } else {
-      const auto* s = value.if_string();
-      if (s == nullptr) return false;
-      append(key, *s);
-    }
   }
-  return true;
 }
 
 // path without a leading "/<stage>" segment, when it has one.
@@ -111,6 +51,107 @@ inline std::string_view strip_stage_prefix(std::string_view path, std::string_vi
   if (rest.empty()) return "/";
   if (rest.front() != '/') return path;
   return rest;
+}
+
+}  // namespace detail
+
+namespace detail {
+
+// try_to_request on an event read by read_lambda_event.
+inline boost::system::result<flasky::request> to_request(const lambda_event& event,
+                                                         event_dialect dialect,
+                                                         const event_options& options) {
+  if (event.root != json_kind::object) return lambda_error::unknown_event_shape;
+  bool bad = false;
+  const bool context = event.context == json_kind::object;
+  if (!context && event.context != json_kind::absent && event.context != json_kind::null)
+    bad = true;
+  const bool v2 = dialect == event_dialect::http_api_v2 || dialect == event_dialect::function_url;
+  const bool alb = dialect == event_dialect::alb || dialect == event_dialect::alb_multi_value;
+
+  // Method.
+  std::string_view method;
+  if (v2) {
+    const bool http = context && event.context_http == json_kind::object;
+    if (context && !http && event.context_http != json_kind::absent &&
+        event.context_http != json_kind::null)
+      bad = true;
+    if (!http) return bad ? lambda_error::malformed_event : lambda_error::unknown_event_shape;
+    method = event.context_http_method.optional_string(bad);
+  } else {
+    method = event.http_method.optional_string(bad);
+  }
+  if (bad) return lambda_error::malformed_event;
+  if (method.empty()) return lambda_error::unknown_event_shape;
+
+  // Path.
+  const std::string_view raw_path = (v2 ? event.raw_path : event.path).optional_string(bad);
+  if (bad) return lambda_error::malformed_event;
+  std::string_view path = raw_path.empty() ? std::string_view("/") : raw_path;
+  if (options.strip_stage && context && !alb) {
+    path = strip_stage_prefix(path, event.context_stage.optional_string(bad));
+    if (bad) return lambda_error::malformed_event;
+  }
+  std::string target = v2 ? encode_decoded_path(path) : escape_unsafe_bytes(path, false);
+  if (target.empty() || target.front() != '/') target.insert(target.begin(), '/');
+
+  // Query.
+  std::string query;
+  if (v2) {
+    query = escape_unsafe_bytes(event.raw_query_string.optional_string(bad), true);
+  } else {
+    const bool multi = event.multi_value_query.present(bad);
+    const bool single = event.query.present(bad);
+    if (multi || single) {
+      const event_map* map = multi ? &event.multi_value_query : &event.query;
+      if (map->bad) return lambda_error::malformed_event;
+      build_query(query, map->entries, !alb);
+    }
+  }
+  if (bad) return lambda_error::malformed_event;
+  if (!query.empty()) {
+    target += '?';
+    target += query;
+  }
+
+  // Headers and cookies.
+  header_map headers;
+  const bool multi = !v2 && event.multi_value_headers.present(bad);
+  const bool single = event.headers.present(bad);
+  if (bad) return lambda_error::malformed_event;
+  if (multi || single) {
+    const auto& map = multi ? event.multi_value_headers : event.headers;
+    if (map.bad) return lambda_error::malformed_event;
+    headers.reserve(map.entries.size() + 1);  // + 1: the Cookie header of a 2.0 event
+    for (const auto& [name, value] : map.entries) headers.add(std::string(name), std::string(value));
+  }
+  if (v2 && event.cookies_kind != json_kind::absent && event.cookies_kind != json_kind::null) {
+    if (event.cookies_kind != json_kind::array || event.cookies_bad)
+      return lambda_error::malformed_event;
+    std::string joined;
+    for (const auto& cookie : event.cookies) {
+      if (!joined.empty()) joined += "; ";
+      joined += cookie;
+    }
+    if (!joined.empty()) headers.add("cookie", std::move(joined));
+  }
+
+  // Body.
+  std::string body(event.body.optional_string(bad));
+  const auto flag = event.is_base64_encoded_kind;
+  if (flag != json_kind::absent && flag != json_kind::null && flag != json_kind::boolean)
+    return lambda_error::malformed_event;
+  if (bad) return lambda_error::malformed_event;
+  if (event.is_base64_encoded) {
+    // Decoded size is at most 3/4 of the text: refuse early what is surely too large.
+    if (body.size() / 4 * 3 > options.max_body_size + 2) return lambda_error::body_too_large;
+    auto decoded = base64_decode(body);
+    if (!decoded) return lambda_error::bad_base64_body;
+    body = std::move(*decoded);
+  }
+  if (body.size() > options.max_body_size) return lambda_error::body_too_large;
+
+  return flasky::request(method, std::move(target), std::move(headers), std::move(body));
 }
 
 }  // namespace detail
@@ -135,6 +176,9 @@ inline std::string_view strip_stage_prefix(std::string_view path, std::string_vi
 /// - Null maps (`"headers": null`) are read as empty; a field of the wrong type gives
 ///   `lambda_error::malformed_event`; a non-object event `lambda_error::unknown_event_shape`.
 ///
+/// For an event already parsed into a DOM; the Lambda runtime reads the event's text instead
+/// (`try_invoke_event`), without building one.
+///
 /// @code
 /// auto dialect = flasky::aws::try_detect_dialect(event);
 /// if (!dialect) return dialect.error();
@@ -145,102 +189,10 @@ inline std::string_view strip_stage_prefix(std::string_view path, std::string_vi
 inline boost::system::result<flasky::request> try_to_request(const boost::json::value& event,
                                                              event_dialect dialect,
                                                              const event_options& options = {}) {
-  const auto* root = event.if_object();
-  if (root == nullptr) return lambda_error::unknown_event_shape;
-  bool bad = false;
-  const auto* context = detail::optional_object(*root, "requestContext", bad);
-  const bool v2 = dialect == event_dialect::http_api_v2 || dialect == event_dialect::function_url;
-  const bool alb = dialect == event_dialect::alb || dialect == event_dialect::alb_multi_value;
-
-  // Method.
-  std::string_view method;
-  if (v2) {
-    const auto* http = context ? detail::optional_object(*context, "http", bad) : nullptr;
-    if (http == nullptr)
-      return bad ? lambda_error::malformed_event : lambda_error::unknown_event_shape;
-    method = detail::optional_string(*http, "method", bad);
-  } else {
-    method = detail::optional_string(*root, "httpMethod", bad);
-  }
-  if (bad) return lambda_error::malformed_event;
-  if (method.empty()) return lambda_error::unknown_event_shape;
-
-  // Path.
-  std::string target;
-  const std::string_view raw_path = detail::optional_string(*root, v2 ? "rawPath" : "path", bad);
-  if (bad) return lambda_error::malformed_event;
-  std::string_view path = raw_path.empty() ? std::string_view("/") : raw_path;
-  if (options.strip_stage && context && !alb) {
-    path = detail::strip_stage_prefix(path, detail::optional_string(*context, "stage", bad));
-    if (bad) return lambda_error::malformed_event;
-  }
-  target = v2 ? detail::encode_decoded_path(path) : detail::escape_unsafe_bytes(path, false);
-  if (target.empty() || target.front() != '/') target.insert(target.begin(), '/');
-
-  // Query.
-  std::string query;
-  if (v2) {
-    query =
-        detail::escape_unsafe_bytes(detail::optional_string(*root, "rawQueryString", bad), true);
-  } else {
-    const auto* multi = detail::optional_object(*root, "multiValueQueryStringParameters", bad);
-    const auto* single = detail::optional_object(*root, "queryStringParameters", bad);
-    if (bad) return lambda_error::malformed_event;
-    const bool ok = multi    ? detail::build_query(query, *multi, true, !alb)
-                    : single ? detail::build_query(query, *single, false, !alb)
-                             : true;
-    if (!ok) return lambda_error::malformed_event;
-  }
-  if (bad) return lambda_error::malformed_event;
-  if (!query.empty()) {
-    target += '?';
-    target += query;
-  }
-
-  // Headers and cookies.
-  header_map headers;
-  const auto* multi_headers =
-      v2 ? nullptr : detail::optional_object(*root, "multiValueHeaders", bad);
-  const auto* single_headers = detail::optional_object(*root, "headers", bad);
-  if (bad) return lambda_error::malformed_event;
-  if (multi_headers) {
-    if (!detail::add_headers(headers, *multi_headers, true)) return lambda_error::malformed_event;
-  } else if (single_headers) {
-    if (!detail::add_headers(headers, *single_headers, false)) return lambda_error::malformed_event;
-  }
-  if (v2) {
-    if (const auto* cookies = root->if_contains("cookies"); cookies && !cookies->is_null()) {
-      const auto* list = cookies->if_array();
-      if (list == nullptr) return lambda_error::malformed_event;
-      std::string joined;
-      for (const auto& each : *list) {
-        const auto* s = each.if_string();
-        if (s == nullptr) return lambda_error::malformed_event;
-        if (!joined.empty()) joined += "; ";
-        joined.append(s->data(), s->size());
-      }
-      if (!joined.empty()) headers.add("cookie", std::move(joined));
-    }
-  }
-
-  // Body.
-  std::string body(detail::optional_string(*root, "body", bad));
-  bool base64 = false;
-  if (const auto* flag = root->if_contains("isBase64Encoded"); flag && !flag->is_null()) {
-    if (!flag->is_bool()) return lambda_error::malformed_event;
-    base64 = flag->get_bool();
-  }
-  if (bad) return lambda_error::malformed_event;
-  if (base64) {
-    // Decoded size is at most 3/4 of the text: refuse early what is surely too large.
-    if (body.size() / 4 * 3 > options.max_body_size + 2) return lambda_error::body_too_large;
-    auto decoded = detail::base64_decode(body);
-    if (!decoded) return lambda_error::bad_base64_body;
-    body = std::move(*decoded);
-  }
-  if (body.size() > options.max_body_size) return lambda_error::body_too_large;
-
-  return flasky::request(method, std::move(target), std::move(headers), std::move(body));
+  const std::string text = boost::json::serialize(event);  // read's views point into it
+  detail::lambda_event read;
+  if (!detail::read_lambda_event(text, read)) return lambda_error::malformed_event;
+  return detail::to_request(read, dialect, options);
 }
 
 }  // namespace flasky::aws

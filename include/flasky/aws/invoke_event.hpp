@@ -13,7 +13,6 @@
 #include <flasky/router.hpp>
 #include <flasky/status.hpp>
 
-#include <boost/json/serialize.hpp>
 #include <boost/system/result.hpp>
 
 #include <string>
@@ -44,18 +43,22 @@ inline boost::system::result<std::string> try_invoke_event(flasky::router& app,
                                                            std::string_view payload,
                                                            lambda_invocation& invocation,
                                                            const event_options& options = {}) {
-  auto event = try_parse_event(payload);
-  if (!event) return event.error();
+  detail::lambda_event event;
+  if (!detail::read_lambda_event(payload, event)) return lambda_error::malformed_event;
   if (options.dialect) {
     invocation.dialect = *options.dialect;
   } else {
-    auto dialect = try_detect_dialect(*event);
+    auto dialect = detail::detect_dialect(event);
     if (!dialect) return dialect.error();
     invocation.dialect = *dialect;
   }
-  invocation.event = &*event;
+  // The whole event as a DOM, for handlers that read more of it than the request carries (the
+  // caller identity, for now).
+  auto dom = try_parse_event(payload);
+  if (!dom) return dom.error();
+  invocation.event = &*dom;
 
-  auto req = try_to_request(*event, invocation.dialect, options);
+  auto req = detail::to_request(event, invocation.dialect, options);
   flasky::response res;
   if (req) {
     req->set_extension(invocation);
@@ -70,7 +73,10 @@ inline boost::system::result<std::string> try_invoke_event(flasky::router& app,
     return req.error();
   }
   invocation.event = nullptr;
-  return boost::json::serialize(to_event_response(res, invocation.dialect));
+  std::string answer;
+  answer.reserve(256 + res.body().size());
+  detail::write_event_response(answer, res, invocation.dialect);
+  return answer;
 }
 
 }  // namespace flasky::aws

@@ -8,15 +8,171 @@
 #include <flasky/response.hpp>
 #include <flasky/status.hpp>
 
-#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
-#include <boost/json/string.hpp>
+#include <boost/json/parse.hpp>
 
+#include <charconv>
+#include <cstddef>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace flasky::aws {
+
+namespace detail {
+
+// Appends `text` to `out` as a JSON string, quotes included. Bytes from 0x80 up are copied as
+// they are (the body is base64 when it is not UTF-8).
+inline void append_json_string(std::string& out, std::string_view text) {
+  static constexpr char hex[] = "0123456789abcdef";
+  out += '"';
+  std::size_t run = 0;  // start of the bytes not yet copied
+  for (std::size_t i = 0; i != text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        out += "\\u00";
+        out += hex[c >> 4];
+        out += hex[c & 0x0F];
+    }
+  }
+  out.append(text.data() + run, text.size() - run);
+  out += '"';
+}
+
+// Writes the answer to_event_response describes, as JSON text, to `out`.
+inline void write_event_response(std::string& out, const flasky::response& res,
+                                 event_dialect dialect) {
+  char code[8];
+  const auto code_end = std::to_chars(code, code + sizeof code, flasky::to_int(res.status())).ptr;
+  const std::string_view code_text(code, static_cast<std::size_t>(code_end - code));
+  out += "{\"statusCode\":";
+  out += code_text;
+  const bool alb = dialect == event_dialect::alb || dialect == event_dialect::alb_multi_value;
+  if (alb) {
+    // "404 Not Found": no character of it needs escaping.
+    out += ",\"statusDescription\":\"";
+    out += code_text;
+    if (const auto phrase = flasky::reason_phrase(res.status()); !phrase.empty()) {
+      out += ' ';
+      out += phrase;
+    }
+    out += '"';
+  }
+
+  // Fields grouped by name, ignoring case: the first of each name, in first-seen order, with the
+  // positions of all its fields.
+  const auto& fields = res.headers();
+  const auto field_at = [&](std::size_t i) -> const auto& { return *(fields.begin() + i); };
+  const std::size_t count = static_cast<std::size_t>(fields.end() - fields.begin());
+  auto same_name = [&](std::size_t i, std::size_t j) {
+    return flasky::detail::iequals(field_at(i).first, field_at(j).first);
+  };
+  auto is_first = [&](std::size_t i) {
+    for (std::size_t j = 0; j != i; ++j)
+      if (same_name(i, j)) return false;
+    return true;
+  };
+  auto is_set_cookie = [&](std::size_t i) {
+    return flasky::detail::iequals(field_at(i).first, "Set-Cookie");
+  };
+  auto occurrences = [&](std::size_t i) {
+    std::size_t n = 0;
+    for (std::size_t j = i; j != count; ++j) n += same_name(i, j) ? 1 : 0;
+    return n;
+  };
+  // Writes `"Name":` then the value(s) of every field named like field i.
+  auto write_array = [&](std::size_t i) {
+    out += '[';
+    bool first = true;
+    for (std::size_t j = i; j != count; ++j) {
+      if (!same_name(i, j)) continue;
+      if (!first) out += ',';
+      first = false;
+      append_json_string(out, field_at(j).second);
+    }
+    out += ']';
+  };
+  auto write_joined = [&](std::size_t i) {
+    if (occurrences(i) == 1) return append_json_string(out, field_at(i).second);
+    std::string joined;
+    for (std::size_t j = i; j != count; ++j) {
+      if (!same_name(i, j)) continue;
+      if (!joined.empty()) joined += ", ";
+      joined += field_at(j).second;
+    }
+    append_json_string(out, joined);
+  };
+  auto write_last = [&](std::size_t i) {
+    std::size_t last = i;
+    for (std::size_t j = i; j != count; ++j)
+      if (same_name(i, j)) last = j;
+    append_json_string(out, field_at(last).second);
+  };
+  // Writes one JSON object of the grouped fields that `keep` selects, each written by `value`.
+  auto write_object = [&](std::string_view member, auto keep, auto value) {
+    out += ",\"";
+    out += member;
+    out += "\":{";
+    bool first = true;
+    for (std::size_t i = 0; i != count; ++i) {
+      if (!is_first(i) || !keep(i)) continue;
+      if (!first) out += ',';
+      first = false;
+      append_json_string(out, field_at(i).first);
+      out += ':';
+      value(i);
+    }
+    out += '}';
+  };
+  const auto all = [](std::size_t) { return true; };
+
+  switch (dialect) {
+    case event_dialect::rest_v1:
+      write_object("headers", [&](std::size_t i) { return occurrences(i) == 1; }, write_last);
+      write_object("multiValueHeaders", all, write_array);
+      break;
+    case event_dialect::http_api_v2:
+    case event_dialect::function_url: {
+      write_object("headers", [&](std::size_t i) { return !is_set_cookie(i); }, write_joined);
+      bool cookies = false;
+      for (std::size_t i = 0; i != count; ++i) {
+        if (!is_set_cookie(i)) continue;
+        out += cookies ? "," : ",\"cookies\":[";
+        cookies = true;
+        append_json_string(out, field_at(i).second);
+      }
+      if (cookies) out += ']';
+      break;
+    }
+    case event_dialect::alb:
+      write_object("headers", all, [&](std::size_t i) {
+        if (is_set_cookie(i)) {
+          write_last(i);
+        } else {
+          write_joined(i);
+        }
+      });
+      break;
+    case event_dialect::alb_multi_value: write_object("multiValueHeaders", all, write_array); break;
+  }
+
+  const std::string_view body =
+      flasky::allows_body(res.status()) ? std::string_view(res.body()) : std::string_view();
+  const bool binary = is_binary_body(res.header("Content-Type"), body);
+  out += ",\"body\":";
+  append_json_string(out, binary ? std::string_view(base64_encode(body)) : body);
+  out += binary ? ",\"isBase64Encoded\":true}" : ",\"isBase64Encoded\":false}";
+}
+
+}  // namespace detail
 
 /// The Lambda answer to an event of dialect `dialect`, as a JSON object.
 ///
@@ -35,96 +191,17 @@ namespace flasky::aws {
 /// - `alb_multi_value`: `statusDescription` and `multiValueHeaders`, so answered in the mode of
 ///   the request.
 ///
+/// The Lambda runtime writes the same answer as text without building the object
+/// (`try_invoke_event`).
+///
 /// @code
 /// flasky::response res = app.dispatch(req);
 /// boost::json::object answer = flasky::aws::to_event_response(res, dialect);
 /// @endcode
 inline boost::json::object to_event_response(const flasky::response& res, event_dialect dialect) {
-  boost::json::object out;
-  out["statusCode"] = flasky::to_int(res.status());
-  const bool alb = dialect == event_dialect::alb || dialect == event_dialect::alb_multi_value;
-  if (alb) {
-    std::string description = std::to_string(flasky::to_int(res.status()));
-    if (const auto phrase = flasky::reason_phrase(res.status()); !phrase.empty()) {
-      description += ' ';
-      description += phrase;
-    }
-    out["statusDescription"] = description;
-  }
-
-  auto is_set_cookie = [](std::string_view name) {
-    return flasky::detail::iequals(name, "Set-Cookie");
-  };
-  // Fields grouped by name (first spelling kept), in first-seen order.
-  boost::json::object grouped;
-  std::vector<std::string> spelling;
-  for (const auto& [name, value] : res.headers()) {
-    std::string key;
-    for (char c : name) key += flasky::detail::ascii_lower(c);
-    auto* existing = grouped.if_contains(key);
-    if (existing == nullptr) {
-      grouped[key] = boost::json::array{boost::json::string(value)};
-      spelling.push_back(name);
-    } else {
-      existing->as_array().emplace_back(boost::json::string(value));
-    }
-  }
-
-  boost::json::object headers;
-  boost::json::object multi;
-  boost::json::array cookies;
-  std::size_t index = 0;
-  for (const auto& [key, values_value] : grouped) {
-    const auto& values = values_value.as_array();
-    const std::string& name = spelling[index++];
-    auto joined = [&] {
-      std::string text;
-      for (const auto& v : values) {
-        if (!text.empty()) text += ", ";
-        text += v.as_string().c_str();
-      }
-      return text;
-    };
-    switch (dialect) {
-      case event_dialect::rest_v1:
-        if (values.size() == 1) headers[name] = values.front();
-        multi[name] = values;
-        break;
-      case event_dialect::http_api_v2:
-      case event_dialect::function_url:
-        if (is_set_cookie(name)) {
-          for (const auto& v : values) cookies.push_back(v);
-        } else {
-          headers[name] = joined();
-        }
-        break;
-      case event_dialect::alb:
-        headers[name] = is_set_cookie(name) ? values.back() : boost::json::value(joined());
-        break;
-      case event_dialect::alb_multi_value: multi[name] = values; break;
-    }
-  }
-
-  switch (dialect) {
-    case event_dialect::rest_v1:
-      out["headers"] = std::move(headers);
-      out["multiValueHeaders"] = std::move(multi);
-      break;
-    case event_dialect::http_api_v2:
-    case event_dialect::function_url:
-      out["headers"] = std::move(headers);
-      if (!cookies.empty()) out["cookies"] = std::move(cookies);
-      break;
-    case event_dialect::alb: out["headers"] = std::move(headers); break;
-    case event_dialect::alb_multi_value: out["multiValueHeaders"] = std::move(multi); break;
-  }
-
-  const std::string_view body =
-      flasky::allows_body(res.status()) ? std::string_view(res.body()) : std::string_view();
-  const bool binary = detail::is_binary_body(res.header("Content-Type"), body);
-  out["body"] = binary ? detail::base64_encode(body) : std::string(body);
-  out["isBase64Encoded"] = binary;
-  return out;
+  std::string text;
+  detail::write_event_response(text, res, dialect);
+  return boost::json::parse(text).as_object();
 }
 
 }  // namespace flasky::aws

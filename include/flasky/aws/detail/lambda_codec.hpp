@@ -142,20 +142,21 @@ inline std::string escape_unsafe_bytes(std::string_view text, bool in_query) {
 
 // Whether a body of this media type is text that Lambda's JSON can carry as a string.
 inline bool is_text_media_type(std::string_view content_type) {
-  std::string type;
-  for (char c : content_type) {
-    if (c == ';') break;
-    type += flasky::detail::ascii_lower(c);
-  }
-  const std::string_view t = flasky::detail::trim_ows(type);
-  auto ends_with = [&](std::string_view s) {
-    return t.size() >= s.size() && t.substr(t.size() - s.size()) == s;
+  using flasky::detail::iequals;
+  const std::string_view t = flasky::detail::trim_ows(content_type.substr(0, content_type.find(';')));
+  auto starts_with = [&](std::string_view s) {
+    return t.size() >= s.size() && iequals(t.substr(0, s.size()), s);
   };
-  if (t.substr(0, 5) == "text/") return true;
-  return t == "application/json" || t == "application/xml" || t == "application/javascript" ||
-         t == "application/ecmascript" || t == "application/x-www-form-urlencoded" ||
-         t == "application/graphql" || t == "application/yaml" || t == "application/x-yaml" ||
-         ends_with("+json") || ends_with("+xml");
+  auto ends_with = [&](std::string_view s) {
+    return t.size() >= s.size() && iequals(t.substr(t.size() - s.size()), s);
+  };
+  if (starts_with("text/")) return true;
+  for (std::string_view type : {"application/json", "application/xml", "application/javascript",
+                                "application/ecmascript", "application/x-www-form-urlencoded",
+                                "application/graphql", "application/yaml", "application/x-yaml"}) {
+    if (iequals(t, type)) return true;
+  }
+  return ends_with("+json") || ends_with("+xml");
 }
 
 // Whether a response body goes out base64-encoded: a non-text media type, or bytes that are not
