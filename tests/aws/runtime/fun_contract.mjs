@@ -51,6 +51,16 @@ for (const arg of args.slice(1)) {
   }
   variables[arg.slice(0, eq)] = arg.slice(eq + 1);
 }
+// @vercel/fun refuses AWS_REGION and the key pair as variables: it sets them itself from
+// createFunction's Region, AccessKeyId and SecretAccessKey (and cannot set AWS_SESSION_TOKEN).
+const funParams = {};
+for (const [name, param] of [['AWS_REGION', 'Region'], ['AWS_ACCESS_KEY_ID', 'AccessKeyId'],
+                             ['AWS_SECRET_ACCESS_KEY', 'SecretAccessKey']]) {
+  if (name in variables) {
+    funParams[param] = variables[name];
+    delete variables[name];
+  }
+}
 if (!existsSync(bootstrap)) {
   console.error(`fun_contract: no bootstrap at ${bootstrap}`);
   process.exit(2);
@@ -410,7 +420,7 @@ async function testRouteChecks(fn) {
 async function initError(codeDir) {
   const message = 'TABLE_NAME is not set (init error test)';
   const fn = await fun.createFunction({
-    Code: { Directory: codeDir }, Handler: 'bootstrap', Runtime: 'provided',
+    Code: { Directory: codeDir }, Handler: 'bootstrap', Runtime: 'provided', ...funParams,
     Environment: { Variables: { ...variables, FLASKY_TEST_INIT_ERROR: message } },
   });
   try {
@@ -432,7 +442,7 @@ try {
   (await import('node:fs')).mkdirSync(codeDir);
   symlinkSync(bootstrap, join(codeDir, 'bootstrap'));
   const fn = await fun.createFunction({
-    Code: { Directory: codeDir }, Handler: 'bootstrap', Runtime: 'provided',
+    Code: { Directory: codeDir }, Handler: 'bootstrap', Runtime: 'provided', ...funParams,
     Environment: { Variables: variables },
   });
   try {
