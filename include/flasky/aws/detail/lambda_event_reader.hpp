@@ -74,9 +74,14 @@ struct lambda_event {
   json_kind context_resource_path = json_kind::absent;
   json_kind context_path = json_kind::absent;
   event_field context_stage, context_domain_name, context_http_method;
-  // requestContext.identity (REST) and requestContext.authorizer.iam (HTTP API): their string
-  // members; members of other types are skipped, not errors.
-  event_map identity, iam;
+
+  // The caller identity: requestContext.identity (REST), requestContext.http.sourceIp and
+  // .userAgent, requestContext.authorizer.iam and its cognitoIdentity (HTTP API, Function URL).
+  // `cognito` holds identityId, identityPoolId and one "amr" entry per authentication method.
+  event_map identity, iam, cognito;
+  event_field context_source_ip, context_user_agent;
+  json_kind context_authorizer = json_kind::absent;
+  json_kind cognito_amr = json_kind::absent;
 
   // The unescaped text of JSON strings that had escapes (stable addresses; empty, and so
   // allocating nothing, for most events).
@@ -162,10 +167,11 @@ class lambda_event_handler {
     context,       // requestContext
     context_http,  // requestContext.http
     authorizer,    // requestContext.authorizer
-    strict_map,    // headers or queryStringParameters: string values
+    cognito,       // requestContext.authorizer.iam.cognitoIdentity
+    strict_map,    // headers, queryStringParameters, identity: string values
+    iam_map,       // authorizer.iam: string values, and cognitoIdentity
     multi_map,     // multiValueHeaders or multiValueQueryStringParameters: arrays of strings
-    multi_values,  // one entry's array in a multi_map
-    lenient_map,   // identity or iam: string values kept, others skipped
+    multi_values,  // one entry's array in a multi_map, or cognitoIdentity.amr
     cookies        // the v2 cookies array
   };
   // What the next value in the current object is, set by its key.
@@ -174,15 +180,20 @@ class lambda_event_handler {
     version, http_method, raw_path, path, raw_query_string, body, is_base64_encoded,
     headers, multi_value_headers, query, multi_value_query, cookies, request_context,
     context_http, context_elb, context_resource_path, context_path, context_stage,
-    context_domain_name, context_identity, context_authorizer, http_method_v2, iam,
-    map_entry
+    context_domain_name, context_identity, context_authorizer, http_method_v2, source_ip,
+    user_agent, iam, cognito_identity, cognito_amr, map_entry
   };
 
   frame top() const noexcept { return frames_[depth_]; }
 
+  // The map that the entries of the current container go to (map frames and their arrays).
+  event_map& current_map() const noexcept { return *maps_[depth_]; }
+
   void push(frame f) noexcept {
-    // basic_parser's max_depth (at most 64 here) keeps depth_ inside the array.
-    frames_[++depth_] = f;
+    // basic_parser's max_depth (at most 64 here) keeps depth_ inside the arrays.
+    ++depth_;
+    frames_[depth_] = f;
+    maps_[depth_] = next_map_;
     slot_ = slot::none;
   }
 
@@ -210,8 +221,9 @@ class lambda_event_handler {
       case frame::root:
       case frame::context:
       case frame::context_http:
+      case frame::cognito:
       case frame::strict_map:
-      case frame::lenient_map: return slot_ != slot::none;
+      case frame::iam_map: return slot_ != slot::none;
       default: return false;
     }
   }
@@ -228,6 +240,8 @@ class lambda_event_handler {
       case slot::context_stage: return &event_.context_stage;
       case slot::context_domain_name: return &event_.context_domain_name;
       case slot::http_method_v2: return &event_.context_http_method;
+      case slot::source_ip: return &event_.context_source_ip;
+      case slot::user_agent: return &event_.context_user_agent;
       default: return nullptr;
     }
   }
@@ -248,13 +262,33 @@ class lambda_event_handler {
     switch (top()) {
       case frame::root: slot_ = root_slot(key); break;
       case frame::context: slot_ = context_slot(key); break;
-      case frame::context_http: slot_ = key == "method" ? slot::http_method_v2 : slot::none; break;
+      case frame::context_http:
+        slot_ = key == "method"      ? slot::http_method_v2
+                : key == "sourceIp"  ? slot::source_ip
+                : key == "userAgent" ? slot::user_agent
+                                     : slot::none;
+        break;
       case frame::authorizer: slot_ = key == "iam" ? slot::iam : slot::none; break;
+      case frame::iam_map:
+        if (key == "cognitoIdentity") {
+          slot_ = slot::cognito_identity;
+          break;
+        }
+        [[fallthrough]];
       case frame::strict_map:
       case frame::multi_map:
-      case frame::lenient_map:
         entry_key_ = keep(key);
         slot_ = slot::map_entry;
+        break;
+      case frame::cognito:
+        if (key == "amr") {
+          slot_ = slot::cognito_amr;
+        } else if (key == "identityId" || key == "identityPoolId") {
+          entry_key_ = keep(key);
+          slot_ = slot::map_entry;
+        } else {
+          slot_ = slot::none;
+        }
         break;
       default: slot_ = slot::none; break;
     }
@@ -315,11 +349,17 @@ class lambda_event_handler {
       case frame::context:
       case frame::context_http:
       case frame::authorizer: return begin_member(s, kind);
+      case frame::iam_map:
+        if (s == slot::cognito_identity) return begin_member(s, kind);
+        return begin_entry(where, kind);
+      case frame::cognito:
+        if (s == slot::cognito_amr) return begin_member(s, kind);
+        if (s == slot::map_entry) return begin_entry(frame::strict_map, kind);
+        return frame::skip;
       case frame::strict_map:
-      case frame::multi_map:
-      case frame::lenient_map: return begin_entry(where, kind);
+      case frame::multi_map: return begin_entry(where, kind);
       case frame::multi_values:
-        if (kind != json_kind::string) current_map_->bad = true;
+        if (kind != json_kind::string) current_map().bad = true;
         return frame::skip;
       case frame::cookies:
         if (kind != json_kind::string) event_.cookies_bad = true;
@@ -338,9 +378,9 @@ class lambda_event_handler {
       map->kind = kind;
       map->bad = false;
       map->entries.clear();
-      current_map_ = map;
+      next_map_ = map;
       if (kind != json_kind::object) return frame::skip;
-      if (s == slot::context_identity || s == slot::iam) return frame::lenient_map;
+      if (s == slot::iam) return frame::iam_map;
       return s == slot::multi_value_headers || s == slot::multi_value_query ? frame::multi_map
                                                                             : frame::strict_map;
     }
@@ -364,16 +404,32 @@ class lambda_event_handler {
       case slot::context_resource_path: event_.context_resource_path = kind; return frame::skip;
       case slot::context_path: event_.context_path = kind; return frame::skip;
       case slot::context_authorizer:
+        event_.context_authorizer = kind;
         return kind == json_kind::object ? frame::authorizer : frame::skip;
+      case slot::cognito_identity:
+        event_.cognito = event_map{};
+        event_.cognito.kind = kind;
+        event_.cognito_amr = json_kind::absent;
+        next_map_ = &event_.cognito;
+        return kind == json_kind::object ? frame::cognito : frame::skip;
+      case slot::cognito_amr:
+        event_.cognito_amr = kind;
+        next_map_ = &event_.cognito;
+        entry_key_ = "amr";
+        return kind == json_kind::array ? frame::multi_values : frame::skip;
       default: return frame::skip;
     }
   }
 
+  // A value in a map: null entries are left out; a multi_map entry is an array of strings; any
+  // other non-string makes the map bad. (Strings arrive through on_string_value.)
   frame begin_entry(frame where, json_kind kind) {
-    if (kind == json_kind::null || where == frame::lenient_map) return frame::skip;
-    if (where == frame::multi_map && kind == json_kind::array) return frame::multi_values;
-    // A string in a strict map arrives through on_string_value; anything else is wrong.
-    if (!(where == frame::strict_map && kind == json_kind::string)) current_map_->bad = true;
+    if (kind == json_kind::null) return frame::skip;
+    if (where == frame::multi_map && kind == json_kind::array) {
+      next_map_ = maps_[depth_];
+      return frame::multi_values;
+    }
+    if (!(where != frame::multi_map && kind == json_kind::string)) current_map().bad = true;
     return frame::skip;
   }
 
@@ -381,7 +437,7 @@ class lambda_event_handler {
     const frame where = top();
     const slot s = slot_;
     if (where == frame::multi_values) {
-      current_map_->entries.emplace_back(entry_key_, keep(text));
+      current_map().entries.emplace_back(entry_key_, keep(text));
       return;
     }
     if (where == frame::cookies) {
@@ -389,11 +445,17 @@ class lambda_event_handler {
       return;
     }
     slot_ = slot::none;
-    if (where == frame::strict_map || where == frame::lenient_map) {
-      if (s == slot::map_entry) current_map_->entries.emplace_back(entry_key_, keep(text));
+    if (s == slot::map_entry) {
+      if (where == frame::multi_map) {
+        current_map().bad = true;  // a string where an array belongs
+      } else {
+        current_map().entries.emplace_back(entry_key_, keep(text));
+      }
       return;
     }
-    if (where != frame::root && where != frame::context && where != frame::context_http) return;
+    if (where != frame::root && where != frame::context && where != frame::context_http &&
+        where != frame::iam_map && where != frame::cognito)
+      return;
     if (auto* field = field_for(s)) {
       field->kind = json_kind::string;
       field->text = keep(text);
@@ -411,9 +473,10 @@ class lambda_event_handler {
   lambda_event& event_;
   std::string_view text_;
   std::array<frame, 72> frames_{};  // frames_[0] is the document
+  std::array<event_map*, 72> maps_{};  // the map of each frame, where it has one
   std::size_t depth_ = 0;
   slot slot_ = slot::none;
-  event_map* current_map_ = nullptr;
+  event_map* next_map_ = nullptr;  // the map of the container about to be pushed
   std::string_view entry_key_;
   std::string pending_;
 };
