@@ -1,0 +1,347 @@
+#!/usr/bin/env python3
+"""Runs aws_dynamodb_tests against real servers it starts on free loopback ports, then reads
+back with boto3 (an independent client) what the tests wrote.
+
+  run_servers.py dynalite  BIN ...  dynalite (npm), Lambda-like env credentials with a session token
+  run_servers.py moto_iam  BIN ...  moto_server with INITIAL_NO_AUTH_ACTION_COUNT: an IAM user whose
+                                    policy allows only the store's actions; the test signs as it
+  run_servers.py tls       BIN ...  dynalite behind a loopback TLS proxy with a test CA (openssl)
+
+Every server is stopped by its PID. A missing tool fails the test and says which.
+"""
+import argparse
+import datetime
+import json
+import os
+import shutil
+import socket
+import ssl
+import subprocess
+import sys
+import threading
+import time
+import http.server
+
+READBACK = {"alice", "Zo\u00eb", "O'Brien \"q\"", "\u5019\u9009\u4eba", "a/b?c#d%20e&f=g",
+            "bob smith"}
+FAKE_SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+
+
+def fail(message):
+    print(f"run_servers.py: FAIL: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port, process, what, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            fail(f"{what} exited with status {process.returncode} before listening")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    fail(f"{what} did not listen on 127.0.0.1:{port} within {timeout} s")
+
+
+def stop(process):
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def base_env():
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("AWS_") and k not in ("SSL_CERT_FILE", "SSL_CERT_DIR")}
+    env["AWS_REGION"] = "us-east-1"
+    env["CANDIDATES_TABLE"] = "Candidates"
+    return env
+
+
+def start_dynalite(args, workdir):
+    if not args.node or not shutil.which(args.node):
+        fail("node was not found (install nodejs; CMake looked for it as FLASKY_NODE)")
+    if not os.path.exists(args.dynalite):
+        fail(f"{args.dynalite} is missing: run scripts/setup.sh (npm ci in tests/emulators)")
+    port = free_port()
+    log = open(os.path.join(workdir, "dynalite.log"), "w")
+    process = subprocess.Popen([args.node, args.dynalite, "--port", str(port), "--host",
+                                "127.0.0.1", "--createTableMs", "0", "--deleteTableMs", "0"],
+                               stdout=log, stderr=subprocess.STDOUT)
+    wait_for_port(port, process, "dynalite")
+    return process, port
+
+
+def boto3_client(endpoint, key, secret, token=None):
+    try:
+        import boto3
+    except ImportError:
+        fail(f"boto3 is not importable by {sys.executable} (needed to read back)")
+    return boto3.client("dynamodb", region_name="us-east-1", endpoint_url=endpoint,
+                        aws_access_key_id=key, aws_secret_access_key=secret,
+                        aws_session_token=token)
+
+
+def read_back(client, table, expected):
+    names, start = set(), None
+    while True:
+        kwargs = {"TableName": table, "ConsistentRead": True}
+        if start:
+            kwargs["ExclusiveStartKey"] = start
+        page = client.scan(**kwargs)
+        for item in page["Items"]:
+            if set(item) != {"CandidateName"} or set(item["CandidateName"]) != {"S"}:
+                fail(f"boto3 read an item of unexpected shape from {table}: {item}")
+            names.add(item["CandidateName"]["S"])
+        start = page.get("LastEvaluatedKey")
+        if not start:
+            break
+    if names != expected:
+        fail(f"boto3 read {sorted(names)} from {table}, expected {sorted(expected)}")
+    print(f"run_servers.py: boto3 read back {len(names)} items from {table}, as written")
+
+
+def run_tests(binary, tag, env):
+    print(f"run_servers.py: {binary} {tag}", flush=True)
+    return subprocess.run([binary, tag], env=env).returncode
+
+
+def mode_dynalite(args, workdir):
+    process, port = start_dynalite(args, workdir)
+    try:
+        endpoint = f"http://127.0.0.1:{port}"
+        env = base_env()
+        env.update({"AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": FAKE_SECRET,
+                    "AWS_SESSION_TOKEN": "EXAMPLE-session-token",
+                    "AWS_ENDPOINT_URL_DYNAMODB": endpoint, "FLASKY_TEST_CREATE_TABLE": "1"})
+        rc = run_tests(args.binary, "[dynalite]", env)
+        read_back(boto3_client(endpoint, "AKIDEXAMPLE", FAKE_SECRET), "Candidates", READBACK)
+        return rc
+    finally:
+        stop(process)
+
+
+class CredentialsHandler(http.server.BaseHTTPRequestHandler):
+    credentials = {}
+    token = ""
+
+    def do_GET(self):
+        if self.path != "/creds" or self.headers.get("Authorization") != self.token:
+            self.send_response(403)
+            self.end_headers()
+            return
+        body = json.dumps(self.credentials).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def mode_moto_iam(args, workdir):
+    try:
+        import boto3  # noqa: F401
+        import moto  # noqa: F401
+    except ImportError as e:
+        fail(f"{sys.executable} cannot import {e.name}: moto_server and boto3 are needed")
+    tables = 12
+    # Unauthenticated actions: 4 IAM calls + the tables. After that every call must be signed
+    # by a known key and allowed by its user's policies.
+    no_auth = 4 + 1 + tables
+    port = free_port()
+    env = dict(os.environ, INITIAL_NO_AUTH_ACTION_COUNT=str(no_auth))
+    log = open(os.path.join(workdir, "moto.log"), "w")
+    process = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p",
+                                str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = None
+    try:
+        wait_for_port(port, process, "moto_server")
+        endpoint = f"http://127.0.0.1:{port}"
+        import boto3
+        iam = boto3.client("iam", region_name="us-east-1", endpoint_url=endpoint,
+                           aws_access_key_id="AKIDEXAMPLE", aws_secret_access_key="x")
+        iam.create_user(UserName="flasky-store")
+        key = iam.create_access_key(UserName="flasky-store")["AccessKey"]
+        policy = {"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow",
+            "Action": ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:Scan",
+                       "dynamodb:DescribeTable"],
+            # moto evaluates every DynamoDB action against the resource "*" (it does not match
+            # table ARNs), so the policy limits actions only; deployments name the table's ARN.
+            "Resource": "*"}]}
+        arn = iam.create_policy(PolicyName="flasky-store-table",
+                                PolicyDocument=json.dumps(policy))["Policy"]["Arn"]
+        iam.attach_user_policy(UserName="flasky-store", PolicyArn=arn)
+        admin = boto3_client(endpoint, "AKIDEXAMPLE", "x")
+        names = ["Candidates"] + [f"Candidates-conf-{i}" for i in range(tables)]
+        for name in names:
+            admin.create_table(TableName=name, BillingMode="PAY_PER_REQUEST",
+                               AttributeDefinitions=[{"AttributeName": "CandidateName",
+                                                      "AttributeType": "S"}],
+                               KeySchema=[{"AttributeName": "CandidateName", "KeyType": "HASH"}])
+        # From now on moto checks signatures and policies: an unknown key must be refused.
+        try:
+            admin.describe_table(TableName="Candidates")
+            fail("moto_server accepted an unknown key after the unauthenticated actions")
+        except Exception as e:  # botocore.exceptions.ClientError
+            print(f"run_servers.py: moto refuses an unknown key: {e}")
+
+        CredentialsHandler.credentials = {
+            "AccessKeyId": key["AccessKeyId"], "SecretAccessKey": key["SecretAccessKey"],
+            "Expiration": (datetime.datetime.now(datetime.timezone.utc) +
+                           datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")}
+        CredentialsHandler.token = "container-token-EXAMPLE"
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), CredentialsHandler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+
+        env = base_env()
+        env.update({"AWS_ACCESS_KEY_ID": key["AccessKeyId"],
+                    "AWS_SECRET_ACCESS_KEY": key["SecretAccessKey"],
+                    "AWS_ENDPOINT_URL_DYNAMODB": endpoint,
+                    "FLASKY_TEST_TABLE_PREFIX": "Candidates-conf-",
+                    "FLASKY_TEST_TABLE_COUNT": str(tables),
+                    "FLASKY_TEST_CONTAINER_URI": f"http://127.0.0.1:{server.server_port}/creds",
+                    "FLASKY_TEST_CONTAINER_TOKEN": CredentialsHandler.token})
+        rc = run_tests(args.binary, "[moto]", env)
+        user = boto3_client(endpoint, key["AccessKeyId"], key["SecretAccessKey"])
+        read_back(user, "Candidates", READBACK | {"from-container"})
+        return rc
+    finally:
+        if server:
+            server.shutdown()
+        stop(process)
+
+
+def openssl(*argv):
+    tool = shutil.which("openssl")
+    if not tool:
+        fail("the openssl command is needed to make the test CA")
+    subprocess.run([tool, *argv], check=True, capture_output=True)
+
+
+def make_certificates(workdir):
+    p = lambda name: os.path.join(workdir, name)  # noqa: E731
+    for ca in ("ca", "other-ca"):
+        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", p(f"{ca}.key"),
+                "-out", p(f"{ca}.pem"), "-days", "2", "-subj", f"/CN=flasky test {ca}",
+                "-addext", "basicConstraints=critical,CA:TRUE",
+                "-addext", "keyUsage=critical,keyCertSign,cRLSign")
+    openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", p("server.key"), "-out",
+            p("server.csr"), "-subj", "/CN=127.0.0.1")
+    with open(p("server.ext"), "w") as f:
+        f.write("subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n"
+                "extendedKeyUsage=serverAuth\n")
+    openssl("x509", "-req", "-in", p("server.csr"), "-CA", p("ca.pem"), "-CAkey", p("ca.key"),
+            "-CAcreateserial", "-out", p("server.pem"), "-days", "2", "-extfile", p("server.ext"))
+    return p("ca.pem"), p("other-ca.pem"), p("server.pem"), p("server.key")
+
+
+def tls_proxy(cert, key, backend_port, count_file):
+    """A TLS terminating proxy on a free loopback port to 127.0.0.1:backend_port; writes the
+    number of accepted connections to count_file."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    state = {"count": 0}
+    with open(count_file, "w") as f:
+        f.write("0")
+
+    def pump(src, dst):
+        try:
+            while True:
+                data = src.recv(65536)
+                if not data:
+                    break
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (src, dst):
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def serve(raw):
+        try:
+            client = context.wrap_socket(raw, server_side=True)
+        except (ssl.SSLError, OSError):
+            raw.close()
+            return
+        backend = socket.create_connection(("127.0.0.1", backend_port))
+        threading.Thread(target=pump, args=(backend, client), daemon=True).start()
+        pump(client, backend)
+
+    def accept_loop():
+        while True:
+            try:
+                raw, _ = listener.accept()
+            except OSError:
+                return
+            state["count"] += 1
+            with open(count_file, "w") as f:
+                f.write(str(state["count"]))
+            threading.Thread(target=serve, args=(raw,), daemon=True).start()
+
+    threading.Thread(target=accept_loop, daemon=True).start()
+    return listener, listener.getsockname()[1]
+
+
+def mode_tls(args, workdir):
+    ca, other_ca, cert, key = make_certificates(workdir)
+    process, port = start_dynalite(args, workdir)
+    listener = None
+    try:
+        count_file = os.path.join(workdir, "connections.txt")
+        listener, tls_port = tls_proxy(cert, key, port, count_file)
+        env = base_env()
+        env.update({"AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": FAKE_SECRET,
+                    "AWS_ENDPOINT_URL_DYNAMODB": f"http://127.0.0.1:{port}",
+                    "SSL_CERT_FILE": ca, "FLASKY_TEST_TLS_URL": f"https://127.0.0.1:{tls_port}",
+                    "FLASKY_TEST_OTHER_CA_FILE": other_ca,
+                    "FLASKY_TEST_PROXY_COUNT_FILE": count_file})
+        rc = run_tests(args.binary, "[tls]", env)
+        read_back(boto3_client(f"http://127.0.0.1:{port}", "AKIDEXAMPLE", FAKE_SECRET), "tls",
+                  {f"tls{i}" for i in range(10)})
+        return rc
+    finally:
+        if listener:
+            listener.close()
+        stop(process)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("mode", choices=["dynalite", "moto_iam", "tls"])
+    parser.add_argument("binary")
+    parser.add_argument("--node", default="node")
+    parser.add_argument("--dynalite", required=True)
+    parser.add_argument("--workdir", required=True)
+    args = parser.parse_args()
+    os.makedirs(args.workdir, exist_ok=True)
+    mode = {"dynalite": mode_dynalite, "moto_iam": mode_moto_iam, "tls": mode_tls}[args.mode]
+    rc = mode(args, args.workdir)
+    if rc != 0:
+        fail(f"the test program failed (status {rc})")
+    print("run_servers.py: passed")
+
+
+if __name__ == "__main__":
+    main()
