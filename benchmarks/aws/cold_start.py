@@ -19,7 +19,11 @@ With --baseline <program> (baseline_client.c, a minimal static C runtime client)
 the two programs are interleaved, so both see the same machine load, and the baseline's figures
 (process creation plus this harness's own latency) are printed next to the bootstrap's.
 
-usage: cold_start.py <bootstrap> [--baseline prog] [--runs N] [--callgrind] [--path /gtg] [--query details]
+--env KEY=VALUE (repeatable) changes the environment, e.g. AWS_ENDPOINT_URL_DYNAMODB of a
+running dynalite with `--path /candidates --query ''` to include a first store call.
+
+usage: cold_start.py <bootstrap> [--baseline prog] [--runs N] [--callgrind] [--path /gtg]
+                     [--query details] [--env KEY=VALUE ...]
 """
 import argparse
 import os
@@ -44,11 +48,13 @@ FAKE_ENV = {
     "AWS_LAMBDA_FUNCTION_NAME": "flasky",
     "PATH": "/usr/bin:/bin",
 }
+EXTRA_ENV = {}
 
 
 def one_run(bootstrap, event, argv_prefix=()):
     api = ScriptedRuntimeApi([event])
     env = dict(FAKE_ENV, AWS_LAMBDA_RUNTIME_API=api.address)
+    env.update(EXTRA_ENV)
     argv = [*argv_prefix, bootstrap]
     devnull = os.open(os.devnull, os.O_WRONLY)
     try:
@@ -87,7 +93,11 @@ def main():
     parser.add_argument("--callgrind", action="store_true")
     parser.add_argument("--path", default="/gtg")
     parser.add_argument("--query", default="details")
+    parser.add_argument("--env", action="append", default=[])
     args = parser.parse_args()
+    for item in args.env:
+        key, _, value = item.partition("=")
+        EXTRA_ENV[key] = value
     programs = [os.path.abspath(args.bootstrap)]
     if args.baseline:
         programs.append(os.path.abspath(args.baseline))
