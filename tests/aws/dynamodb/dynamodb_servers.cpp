@@ -264,6 +264,27 @@ TEST_CASE("moto: a store signs with credentials from the container credentials e
   CHECK(names_of(store->find("from-container")) == std::vector<std::string>{"from-container"});
 }
 
+TEST_CASE("moto: Lambda-like credentials (an assumed role's key, secret and session token) are "
+          "accepted, and a wrong session token refused", "[moto]") {
+  const std::string key = env_or_fail("FLASKY_TEST_ROLE_KEY");
+  const std::string secret = env_or_fail("FLASKY_TEST_ROLE_SECRET");
+  const std::string token = env_or_fail("FLASKY_TEST_ROLE_TOKEN");
+  auto store = aws::dynamodb_store::try_from_environment(environment_with(
+      {{"AWS_ACCESS_KEY_ID", key}, {"AWS_SECRET_ACCESS_KEY", secret}, {"AWS_SESSION_TOKEN", token}}));
+  REQUIRE(store);
+  REQUIRE(store->put(flasky::candidate{"from-session"}));
+  CHECK(names_of(store->find("from-session")) == std::vector<std::string>{"from-session"});
+
+  auto wrong = client_from_environment(
+      {{"AWS_ACCESS_KEY_ID", key}, {"AWS_SECRET_ACCESS_KEY", secret}, {"AWS_SESSION_TOKEN", "x" + token}});
+  auto refused = wrong.try_get_item("Candidates", {{"CandidateName", {{"S", "from-session"}}}});
+  REQUIRE(refused.has_error());
+  INFO(refused.error().what());
+  CHECK(refused.error().what_kind() == aws::aws_error::kind::service);
+  CHECK(refused.error().attempts() == 1);
+  CHECK(std::string(refused.error().what()).find(token) == std::string::npos);
+}
+
 // ---------------------------------------------------------------- TLS
 
 TEST_CASE("tls: the store works over https trusting the CA named by SSL_CERT_FILE, on one kept-"

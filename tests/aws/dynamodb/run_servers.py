@@ -162,7 +162,7 @@ def mode_moto_iam(args, workdir):
     tables = 12
     # Unauthenticated actions: 4 IAM calls + the tables. After that every call must be signed
     # by a known key and allowed by its user's policies.
-    no_auth = 4 + 1 + tables
+    no_auth = 7 + 1 + tables
     port = free_port()
     env = dict(os.environ, INITIAL_NO_AUTH_ACTION_COUNT=str(no_auth))
     log = open(os.path.join(workdir, "moto.log"), "w")
@@ -187,6 +187,17 @@ def mode_moto_iam(args, workdir):
         arn = iam.create_policy(PolicyName="flasky-store-table",
                                 PolicyDocument=json.dumps(policy))["Policy"]["Arn"]
         iam.attach_user_policy(UserName="flasky-store", PolicyArn=arn)
+        # A role with the same policy, assumed: temporary credentials with a session token, as
+        # Lambda gives its functions (moto checks the token and the role's policy).
+        trust = {"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
+            "Action": "sts:AssumeRole"}]}
+        iam.create_role(RoleName="flasky-store-role", AssumeRolePolicyDocument=json.dumps(trust))
+        iam.attach_role_policy(RoleName="flasky-store-role", PolicyArn=arn)
+        sts = boto3.client("sts", region_name="us-east-1", endpoint_url=endpoint,
+                           aws_access_key_id="AKIDEXAMPLE", aws_secret_access_key="x")
+        role = sts.assume_role(RoleArn="arn:aws:iam::123456789012:role/flasky-store-role",
+                               RoleSessionName="flasky-test")["Credentials"]
         admin = boto3_client(endpoint, "AKIDEXAMPLE", "x")
         names = ["Candidates"] + [f"Candidates-conf-{i}" for i in range(tables)]
         for name in names:
@@ -202,7 +213,8 @@ def mode_moto_iam(args, workdir):
             print(f"run_servers.py: moto refuses an unknown key: {e}")
 
         CredentialsHandler.credentials = {
-            "AccessKeyId": key["AccessKeyId"], "SecretAccessKey": key["SecretAccessKey"],
+            "AccessKeyId": role["AccessKeyId"], "SecretAccessKey": role["SecretAccessKey"],
+            "Token": role["SessionToken"],
             "Expiration": (datetime.datetime.now(datetime.timezone.utc) +
                            datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")}
         CredentialsHandler.token = "container-token-EXAMPLE"
@@ -216,10 +228,13 @@ def mode_moto_iam(args, workdir):
                     "FLASKY_TEST_TABLE_PREFIX": "Candidates-conf-",
                     "FLASKY_TEST_TABLE_COUNT": str(tables),
                     "FLASKY_TEST_CONTAINER_URI": f"http://127.0.0.1:{server.server_port}/creds",
-                    "FLASKY_TEST_CONTAINER_TOKEN": CredentialsHandler.token})
+                    "FLASKY_TEST_CONTAINER_TOKEN": CredentialsHandler.token,
+                    "FLASKY_TEST_ROLE_KEY": role["AccessKeyId"],
+                    "FLASKY_TEST_ROLE_SECRET": role["SecretAccessKey"],
+                    "FLASKY_TEST_ROLE_TOKEN": role["SessionToken"]})
         rc = run_tests(args.binary, "[moto]", env)
         user = boto3_client(endpoint, key["AccessKeyId"], key["SecretAccessKey"])
-        read_back(user, "Candidates", READBACK | {"from-container"})
+        read_back(user, "Candidates", READBACK | {"from-container", "from-session"})
         return rc
     finally:
         if server:
