@@ -35,7 +35,7 @@ namespace flasky::aws {
 /// | `principal_org_id` | `principalOrgId` | `authorizer.iam.principalOrgId` |
 /// | `source_ip`, `user_agent` | `sourceIp`, `userAgent` | `http.sourceIp`, `http.userAgent` |
 /// | `cognito_identity_id` | `cognitoIdentityId` | `authorizer.iam.cognitoIdentity.identityId` |
-/// | `cognito_identity_pool_id` | `cognitoIdentityPoolId` | `authorizer.iam.cognitoIdentity.identityPoolId` |
+/// | `cognito_identity_pool_id` | `cognitoIdentityPoolId` | `...cognitoIdentity.identityPoolId` |
 /// | `cognito_authentication_type` | `cognitoAuthenticationType` | — |
 /// | `cognito_authentication_provider` | `cognitoAuthenticationProvider` | — |
 /// | `cognito_amr` | — | `authorizer.iam.cognitoIdentity.amr` |

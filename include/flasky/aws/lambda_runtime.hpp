@@ -64,8 +64,7 @@ inline std::string runtime_header(const runtime_api_response& res, std::string_v
 inline boost::system::result<void> try_read_invocation(const runtime_api_response& res,
                                                        lambda_invocation& invocation) {
   invocation.request_id = runtime_header(res, "Lambda-Runtime-Aws-Request-Id");
-  if (invocation.request_id.empty())
-    return make_error_code(runtime_api_error::missing_request_id);
+  if (invocation.request_id.empty()) return make_error_code(runtime_api_error::missing_request_id);
   invocation.function_arn = runtime_header(res, "Lambda-Runtime-Invoked-Function-Arn");
   invocation.trace_id = runtime_header(res, "Lambda-Runtime-Trace-Id");
   const auto deadline = runtime_header(res, "Lambda-Runtime-Deadline-Ms");
@@ -90,8 +89,8 @@ inline bool runtime_post(runtime_api_client& client, const std::string& request_
                     ? client.try_exchange(runtime_http::verb::post, target, std::move(body),
                                           "application/json")
                     : client.try_exchange(runtime_http::verb::post, target, std::move(body),
-                                          "application/json",
-                                          "Lambda-Runtime-Function-Error-Type", error_type);
+                                          "application/json", "Lambda-Runtime-Function-Error-Type",
+                                          error_type);
   if (!answer) {
     runtime_log("cannot post the " + std::string(what) + " of invocation " + request_id + ": " +
                 answer.error().message() + "; exiting");
@@ -160,8 +159,8 @@ inline int run_lambda(flasky::router& app, const lambda_runtime_options& options
   std::size_t answered = 0;
   for (;;) {
     if (options.max_invocations != 0 && answered >= options.max_invocations) return 0;
-    auto next = client.try_exchange(detail::runtime_http::verb::get,
-                                    "/2018-06-01/runtime/invocation/next");
+    auto next =
+        client.try_exchange(detail::runtime_http::verb::get, "/2018-06-01/runtime/invocation/next");
     if (!next) {
       detail::runtime_log("cannot reach the Lambda Runtime API at " + *address + ": " +
                           next.error().message() + "; exiting");
@@ -203,9 +202,9 @@ inline int run_lambda(flasky::router& app, const lambda_runtime_options& options
       go_on = detail::runtime_post(client, invocation.request_id, "response", std::move(*answer));
     } else {
       detail::runtime_log("invocation " + invocation.request_id + " failed: " + error_message);
-      go_on = detail::runtime_post(client, invocation.request_id, "error",
-                                   detail::runtime_error_body(error_type, error_message),
-                                   error_type);
+      go_on =
+          detail::runtime_post(client, invocation.request_id, "error",
+                               detail::runtime_error_body(error_type, error_message), error_type);
     }
     if (!go_on) return 1;
     ++answered;

@@ -23,7 +23,8 @@ namespace flasky::aws {
 /// @code
 /// flasky::aws::require_iam_allowlist allow;
 /// allow.accounts = {"123456789012"};
-/// allow.arns = {"arn:aws:iam::210987654321:user/ci", "arn:aws:sts::210987654321:assumed-role/ops/*"};
+/// allow.arns = {"arn:aws:iam::210987654321:user/ci",
+///               "arn:aws:sts::210987654321:assumed-role/ops/*"};  // any session of the role
 /// @endcode
 struct require_iam_allowlist {
   /// AWS account ids whose IAM callers are let in.

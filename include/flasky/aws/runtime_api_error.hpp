@@ -43,8 +43,7 @@ constexpr const char* runtime_api_error_message(int ev) noexcept {
   switch (static_cast<runtime_api_error>(ev)) {
     case runtime_api_error::not_configured:
       return "AWS_LAMBDA_RUNTIME_API is not set (not running on AWS Lambda?)";
-    case runtime_api_error::bad_address:
-      return "the Lambda Runtime API address is not host:port";
+    case runtime_api_error::bad_address: return "the Lambda Runtime API address is not host:port";
     case runtime_api_error::connection_lost:
       return "the connection to the Lambda Runtime API was lost";
     case runtime_api_error::unexpected_status:

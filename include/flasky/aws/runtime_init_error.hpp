@@ -53,11 +53,10 @@ inline boost::system::result<void> try_report_init_error(
   auto address = detail::try_runtime_api_address(options.runtime_api);
   if (!address) return address.error();
   detail::runtime_api_client client(std::move(*address));
-  auto answer = client.try_exchange(detail::runtime_http::verb::post,
-                                    "/2018-06-01/runtime/init/error",
-                                    detail::runtime_error_body(error_type, message),
-                                    "application/json", "Lambda-Runtime-Function-Error-Type",
-                                    error_type);
+  auto answer =
+      client.try_exchange(detail::runtime_http::verb::post, "/2018-06-01/runtime/init/error",
+                          detail::runtime_error_body(error_type, message), "application/json",
+                          "Lambda-Runtime-Function-Error-Type", error_type);
   if (!answer) return answer.error();
   if (answer->result_int() / 100 != 2) return make_error_code(runtime_api_error::unexpected_status);
   return {};

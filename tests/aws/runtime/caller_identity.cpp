@@ -28,12 +28,15 @@ std::string read_fixture(const std::string& name) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-boost::json::value fixture(const std::string& name) { return boost::json::parse(read_fixture(name)); }
+boost::json::value fixture(const std::string& name) {
+  return boost::json::parse(read_fixture(name));
+}
 
 }  // namespace
 
 TEST_CASE("a REST event with IAM authorization names the caller in every field") {
-  auto identity = flasky::aws::try_caller_identity(fixture("rest_v1_iam.json"), event_dialect::rest_v1);
+  auto identity =
+      flasky::aws::try_caller_identity(fixture("rest_v1_iam.json"), event_dialect::rest_v1);
   REQUIRE(identity.has_value());
   CHECK(identity->iam_authenticated());
   CHECK(identity->account_id == "123456789012");
@@ -70,8 +73,8 @@ TEST_CASE("an HTTP API event with IAM authorization names the caller from author
 }
 
 TEST_CASE("a Function URL event with IAM auth names the caller like an HTTP API event") {
-  auto identity =
-      flasky::aws::try_caller_identity(fixture("function_url_iam.json"), event_dialect::function_url);
+  auto identity = flasky::aws::try_caller_identity(fixture("function_url_iam.json"),
+                                                   event_dialect::function_url);
   REQUIRE(identity.has_value());
   CHECK(identity->iam_authenticated());
   CHECK(identity->account_id == "123456789012");
@@ -86,11 +89,13 @@ TEST_CASE("events without IAM authorization give an identity that is not IAM-aut
   CHECK_FALSE(rest->iam_authenticated());
   CHECK(rest->source_ip == "198.51.100.7");
   CHECK(rest->user_arn.empty());
-  auto v2 = flasky::aws::try_caller_identity(fixture("http_api_v2_get.json"), event_dialect::http_api_v2);
+  auto v2 =
+      flasky::aws::try_caller_identity(fixture("http_api_v2_get.json"), event_dialect::http_api_v2);
   REQUIRE(v2.has_value());
   CHECK_FALSE(v2->iam_authenticated());
   CHECK(v2->user_agent == "curl/8.5.0");
-  auto url = flasky::aws::try_caller_identity(fixture("function_url_get.json"), event_dialect::function_url);
+  auto url = flasky::aws::try_caller_identity(fixture("function_url_get.json"),
+                                              event_dialect::function_url);
   REQUIRE(url.has_value());
   CHECK_FALSE(url->iam_authenticated());
   CHECK(url->account_id.empty());  // requestContext.accountId "anonymous" is not the caller's
@@ -146,12 +151,14 @@ TEST_CASE("a handler reads the caller identity of the invocation its request cam
     return flasky::response::text(identity->user_arn);
   });
   flasky::aws::lambda_invocation invocation;
-  auto answer = flasky::aws::try_invoke_event(app, read_fixture("http_api_v2_iam.json"), invocation);
+  auto answer =
+      flasky::aws::try_invoke_event(app, read_fixture("http_api_v2_iam.json"), invocation);
   REQUIRE(answer.has_value());
   auto body = boost::json::parse(*answer).at("body").as_string();
   CHECK(body == "arn:aws:iam::210987654321:user/alice");
   // After the dispatch, the event is gone.
-  CHECK(flasky::aws::try_caller_identity(invocation).error() == caller_identity_error::no_invocation);
+  CHECK(flasky::aws::try_caller_identity(invocation).error() ==
+        caller_identity_error::no_invocation);
 }
 
 TEST_CASE("a request that did not come from Lambda has no caller identity") {

@@ -53,7 +53,8 @@ flasky::aws::caller_identity iam_caller(std::string account, std::string arn) {
 
 }  // namespace
 
-TEST_CASE("an allowlisted account lets its IAM callers in, in REST, HTTP API and Function URL events") {
+TEST_CASE(
+    "an allowlisted account lets its IAM callers in, in REST, HTTP API and Function URL events") {
   flasky::aws::require_iam_allowlist allow;
   allow.accounts = {"123456789012", "210987654321"};
   flasky::router app;
@@ -91,8 +92,10 @@ TEST_CASE("an allowlisted ARN lets that caller in, exactly or by a trailing star
   flasky::aws::require_iam_allowlist role;
   role.arns = {"arn:aws:sts::123456789012:assumed-role/ci/*"};
   CHECK(role.allows(iam_caller("123456789012", "arn:aws:sts::123456789012:assumed-role/ci/s1")));
-  CHECK_FALSE(role.allows(iam_caller("123456789012", "arn:aws:sts::123456789012:assumed-role/ci/")));
-  CHECK_FALSE(role.allows(iam_caller("123456789012", "arn:aws:sts::123456789012:assumed-role/cicd/s1")));
+  CHECK_FALSE(
+      role.allows(iam_caller("123456789012", "arn:aws:sts::123456789012:assumed-role/ci/")));
+  CHECK_FALSE(
+      role.allows(iam_caller("123456789012", "arn:aws:sts::123456789012:assumed-role/cicd/s1")));
   flasky::router role_app;
   guard(role_app, role);
   CHECK(invoke(role_app, read_fixture("rest_v1_iam.json")).status == 200);

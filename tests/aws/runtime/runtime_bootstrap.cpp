@@ -71,8 +71,8 @@ void add_test_routes(flasky::router& app) {
   flasky::aws::require_iam_allowlist allow;
   allow.accounts = {"123456789012"};
   allow.arns = {"arn:aws:iam::210987654321:user/alice"};
-  app.before_request([guard = flasky::aws::require_iam(allow)](flasky::request& req)
-                         -> std::optional<flasky::response> {
+  app.before_request([guard = flasky::aws::require_iam(allow)](
+                         flasky::request& req) -> std::optional<flasky::response> {
     if (!req.path().starts_with("/_test/private/")) return std::nullopt;
     return guard(req);
   });

@@ -46,10 +46,12 @@ class runtime_api_client {
 
   /// Sends `method target` (with `body` and, when not empty, one extra header) and reads the
   /// answer, whatever its status.
-  boost::system::result<runtime_api_response> try_exchange(
-      runtime_http::verb method, std::string_view target, std::string body = {},
-      std::string_view content_type = {}, std::string_view extra_name = {},
-      std::string_view extra_value = {}) {
+  boost::system::result<runtime_api_response> try_exchange(runtime_http::verb method,
+                                                           std::string_view target,
+                                                           std::string body = {},
+                                                           std::string_view content_type = {},
+                                                           std::string_view extra_name = {},
+                                                           std::string_view extra_value = {}) {
     runtime_http::request<runtime_http::string_body> req{method, target, 11};
     req.set(runtime_http::field::user_agent, "flasky-lambda");
     if (!content_type.empty()) req.set(runtime_http::field::content_type, content_type);
