@@ -69,11 +69,17 @@ TEST_CASE("an address without a port is refused before any connection") {
 }
 
 TEST_CASE("an unreachable Runtime API is the network error itself") {
-  flasky::aws::lambda_runtime_options options;
-  options.runtime_api = closed_port();
-  auto sent = flasky::aws::try_report_init_error("Runtime.ConfigurationError", "x", options);
-  REQUIRE_FALSE(sent.has_value());
-  CHECK(sent.error() == boost::asio::error::connection_refused);
+  const auto numeric = closed_port();
+  const auto port = numeric.substr(numeric.rfind(':'));
+  // A numeric address is connected to directly, a name through the resolver.
+  for (const auto& address : {numeric, "localhost" + port}) {
+    INFO(address);
+    flasky::aws::lambda_runtime_options options;
+    options.runtime_api = address;
+    auto sent = flasky::aws::try_report_init_error("Runtime.ConfigurationError", "x", options);
+    REQUIRE_FALSE(sent.has_value());
+    CHECK(sent.error() == boost::asio::error::connection_refused);
+  }
 }
 
 TEST_CASE("run_lambda ends with exit code 1 when there is no Runtime API to poll") {

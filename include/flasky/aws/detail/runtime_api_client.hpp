@@ -6,6 +6,7 @@
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/error.hpp>
@@ -18,11 +19,13 @@
 #include <boost/system/error_code.hpp>
 #include <boost/system/result.hpp>
 
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <utility>
 
 namespace flasky::aws::detail {
@@ -113,10 +116,21 @@ class runtime_api_client {
     if (host.size() > 2 && host.front() == '[' && host.back() == ']')
       host = host.substr(1, host.size() - 2);
     boost::system::error_code ec;
-    boost::asio::ip::tcp::resolver resolver(ioc_);
-    auto endpoints = resolver.resolve(host, port, ec);
-    if (ec) return ec;
-    boost::asio::connect(socket_, endpoints, ec);
+    // Lambda gives a numeric address (127.0.0.1:9001): connect without the resolver, so that a
+    // statically linked bootstrap never needs getaddrinfo for it.
+    const auto ip = boost::asio::ip::make_address(host, ec);
+    unsigned short port_number = 0;
+    const auto [end, parsed] = std::from_chars(port.data(), port.data() + port.size(), port_number);
+    if (parsed != std::errc{} || end != port.data() + port.size()) port_number = 0;
+    if (!ec && port_number != 0) {
+      socket_.connect({ip, port_number}, ec);
+    } else {
+      ec = {};
+      boost::asio::ip::tcp::resolver resolver(ioc_);
+      auto endpoints = resolver.resolve(host, port, ec);
+      if (ec) return ec;
+      boost::asio::connect(socket_, endpoints, ec);
+    }
     if (ec) {
       close();
       return ec;
