@@ -23,7 +23,7 @@
 // Exit code 0 when every check passed; one line per failed check on stderr.
 
 import { createRequire } from 'node:module';
-import { mkdtempSync, rmSync, symlinkSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -439,7 +439,7 @@ async function initError(codeDir) {
 const codeDir = join(scratch, 'code');
 let exitCode = 1;
 try {
-  (await import('node:fs')).mkdirSync(codeDir);
+  mkdirSync(codeDir);
   symlinkSync(bootstrap, join(codeDir, 'bootstrap'));
   const fn = await fun.createFunction({
     Code: { Directory: codeDir }, Handler: 'bootstrap', Runtime: 'provided', ...funParams,
