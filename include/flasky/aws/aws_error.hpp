@@ -51,9 +51,8 @@ class aws_error : public std::runtime_error {
   aws_error() : std::runtime_error("no error") {}
 
   /// An error of kind `k`; `summary` is the one-line description `what()` returns.
-  aws_error(kind k, std::string summary, boost::system::error_code code = {},
-            int http_status = 0, std::string aws_type = {}, std::string service_message = {},
-            int attempts = 1)
+  aws_error(kind k, std::string summary, boost::system::error_code code = {}, int http_status = 0,
+            std::string aws_type = {}, std::string service_message = {}, int attempts = 1)
       : std::runtime_error(std::move(summary)),
         kind_(k),
         code_(code),

@@ -138,9 +138,9 @@ class credentials_provider {
   credentials_provider() : state_(std::make_shared<state>()) {}
 
   static aws_error credentials_error(std::string why) {
-    return aws_error(aws_error::kind::credentials,
-                     "cannot get credentials from the container credentials endpoint: " +
-                         std::move(why));
+    return aws_error(
+        aws_error::kind::credentials,
+        "cannot get credentials from the container credentials endpoint: " + std::move(why));
   }
 
   // "2026-11-23T22:00:00Z" (fractional seconds allowed) -> time point; nullopt when malformed.
@@ -173,8 +173,8 @@ class credentials_provider {
         token->pop_back();
       }
     }
-    if (token && (token->find('\r') != std::string::npos ||
-                  token->find('\n') != std::string::npos)) {
+    if (token &&
+        (token->find('\r') != std::string::npos || token->find('\n') != std::string::npos)) {
       return credentials_error("the authorization token contains a line break");
     }
     if (s.endpoint.tls && !s.tls) {

@@ -72,9 +72,9 @@ class dynamodb_client {
       return aws_config_error::no_region;
     }
     if (!options.credentials) return aws_config_error::no_credentials;
-    std::string url = options.endpoint_url.value_or(
-        "https://dynamodb." + options.region + ".amazonaws.com" +
-        (options.region.rfind("cn-", 0) == 0 ? ".cn" : ""));
+    std::string url =
+        options.endpoint_url.value_or("https://dynamodb." + options.region + ".amazonaws.com" +
+                                      (options.region.rfind("cn-", 0) == 0 ? ".cn" : ""));
     auto endpoint = detail::parse_http_endpoint(url, false);
     if (!endpoint) return aws_config_error::malformed_endpoint;
     auto s = std::make_shared<state>();
@@ -223,9 +223,9 @@ class dynamodb_client {
   static constexpr std::size_t max_idle_connections = 8;
 
   static aws_error malformed(std::string_view operation, std::string_view why) {
-    return aws_error(aws_error::kind::malformed_response,
-                     "DynamoDB " + std::string(operation) + ": malformed answer: " +
-                         std::string(why));
+    return aws_error(
+        aws_error::kind::malformed_response,
+        "DynamoDB " + std::string(operation) + ": malformed answer: " + std::string(why));
   }
 
   result<dynamodb_page> page_of(std::string_view operation,

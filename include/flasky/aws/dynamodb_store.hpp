@@ -89,7 +89,8 @@ class dynamodb_store {
     return true;
   }
 
-  /// Sends the store's log lines to `log` in place of stderr.
+  /// Sends the store's log lines to `log` in place of stderr (call it before the store is
+  /// shared between threads; `log` itself may be called from several threads at once).
   void set_logger(logger log) { log_ = std::make_shared<logger>(std::move(log)); }
 
   /// The table's name.

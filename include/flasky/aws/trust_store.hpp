@@ -52,8 +52,8 @@ struct trust_store {
 
   /// The CA directories probed, in order, when no bundle file exists.
   static constexpr std::array<std::string_view, 2> directory_paths = {
-      "/etc/ssl/certs",          // Debian, Ubuntu
-      "/etc/pki/tls/certs",      // Amazon Linux, RHEL
+      "/etc/ssl/certs",      // Debian, Ubuntu
+      "/etc/pki/tls/certs",  // Amazon Linux, RHEL
   };
 
   /// True when neither a file nor a directory was found.

@@ -91,8 +91,7 @@ TEST_CASE("dynalite: the dynamodb store keeps the candidate_store contract (Scan
       server_load());
 }
 
-TEST_CASE("the store from the environment writes what boto3 reads back",
-          "[dynalite][moto]") {
+TEST_CASE("the store from the environment writes what boto3 reads back", "[dynalite][moto]") {
   auto env = aws::aws_environment::read();
   auto store = aws::dynamodb_store::try_from_environment(env);
   REQUIRE(store);
@@ -129,8 +128,9 @@ TEST_CASE("a missing table makes POST answer 500 Unable to update, with one log 
   CHECK(posted.status() == flasky::status::internal_server_error);
   CHECK(posted.body() == "Unable to update");
   REQUIRE(lines.size() == 1);
-  CHECK_THAT(lines[0], Catch::StartsWith("flasky dynamodb_store: table 'CandidatesMissing': DynamoDB "
-                                         "PutItem: ResourceNotFoundException (HTTP 400)"));
+  CHECK_THAT(lines[0],
+             Catch::StartsWith("flasky dynamodb_store: table 'CandidatesMissing': DynamoDB "
+                               "PutItem: ResourceNotFoundException (HTTP 400)"));
   CHECK(lines[0].find(env_or_fail("AWS_SECRET_ACCESS_KEY")) == std::string::npos);
   CHECK(store->find("alice").error() == flasky::error::store_unavailable);
 }
@@ -186,8 +186,10 @@ TEST_CASE("dynalite: errors carry the AWS error type and are not retried", "[dyn
 
 // ---------------------------------------------------------------- moto (SigV4 + IAM)
 
-TEST_CASE("moto: the dynamodb store keeps the candidate_store contract as a user whose policy "
-          "allows only the store's actions", "[moto]") {
+TEST_CASE(
+    "moto: the dynamodb store keeps the candidate_store contract as a user whose policy "
+    "allows only the store's actions",
+    "[moto]") {
   auto client = client_from_environment();
   const std::string prefix = env_or_fail("FLASKY_TEST_TABLE_PREFIX");
   const int count = std::atoi(env_or_fail("FLASKY_TEST_TABLE_COUNT").c_str());
@@ -264,19 +266,24 @@ TEST_CASE("moto: a store signs with credentials from the container credentials e
   CHECK(names_of(store->find("from-container")) == std::vector<std::string>{"from-container"});
 }
 
-TEST_CASE("moto: Lambda-like credentials (an assumed role's key, secret and session token) are "
-          "accepted, and a wrong session token refused", "[moto]") {
+TEST_CASE(
+    "moto: Lambda-like credentials (an assumed role's key, secret and session token) are "
+    "accepted, and a wrong session token refused",
+    "[moto]") {
   const std::string key = env_or_fail("FLASKY_TEST_ROLE_KEY");
   const std::string secret = env_or_fail("FLASKY_TEST_ROLE_SECRET");
   const std::string token = env_or_fail("FLASKY_TEST_ROLE_TOKEN");
-  auto store = aws::dynamodb_store::try_from_environment(environment_with(
-      {{"AWS_ACCESS_KEY_ID", key}, {"AWS_SECRET_ACCESS_KEY", secret}, {"AWS_SESSION_TOKEN", token}}));
+  auto store =
+      aws::dynamodb_store::try_from_environment(environment_with({{"AWS_ACCESS_KEY_ID", key},
+                                                                  {"AWS_SECRET_ACCESS_KEY", secret},
+                                                                  {"AWS_SESSION_TOKEN", token}}));
   REQUIRE(store);
   REQUIRE(store->put(flasky::candidate{"from-session"}));
   CHECK(names_of(store->find("from-session")) == std::vector<std::string>{"from-session"});
 
-  auto wrong = client_from_environment(
-      {{"AWS_ACCESS_KEY_ID", key}, {"AWS_SECRET_ACCESS_KEY", secret}, {"AWS_SESSION_TOKEN", "x" + token}});
+  auto wrong = client_from_environment({{"AWS_ACCESS_KEY_ID", key},
+                                        {"AWS_SECRET_ACCESS_KEY", secret},
+                                        {"AWS_SESSION_TOKEN", "x" + token}});
   auto refused = wrong.try_get_item("Candidates", {{"CandidateName", {{"S", "from-session"}}}});
   REQUIRE(refused.has_error());
   INFO(refused.error().what());
@@ -287,8 +294,10 @@ TEST_CASE("moto: Lambda-like credentials (an assumed role's key, secret and sess
 
 // ---------------------------------------------------------------- TLS
 
-TEST_CASE("tls: the store works over https trusting the CA named by SSL_CERT_FILE, on one kept-"
-          "alive connection", "[tls]") {
+TEST_CASE(
+    "tls: the store works over https trusting the CA named by SSL_CERT_FILE, on one kept-"
+    "alive connection",
+    "[tls]") {
   const std::string url = env_or_fail("FLASKY_TEST_TLS_URL");
   env_or_fail("SSL_CERT_FILE");
   auto store = aws::dynamodb_store::try_from_environment(
@@ -332,7 +341,7 @@ TEST_CASE("tls: a certificate from another CA fails verification with a clear er
 
 TEST_CASE("tls: a certificate for another host name fails verification", "[tls]") {
   std::string url = env_or_fail("FLASKY_TEST_TLS_URL");  // https://127.0.0.1:P
-  url.replace(url.find("127.0.0.1"), 9, "localhost");     // the certificate names 127.0.0.1 only
+  url.replace(url.find("127.0.0.1"), 9, "localhost");    // the certificate names 127.0.0.1 only
   aws::dynamodb_options options;
   options.region = "us-east-1";
   options.endpoint_url = url;

@@ -62,10 +62,9 @@ struct recorded_request {
 };
 
 // Options whose transport is `answer(attempt)` (fault injection), recording each request.
-aws::dynamodb_options injected(fake_time& time, std::vector<recorded_request>& seen,
-                               std::function<boost::system::result<aws::aws_http_response,
-                                                                   aws::aws_error>(int)>
-                                   answer) {
+aws::dynamodb_options injected(
+    fake_time& time, std::vector<recorded_request>& seen,
+    std::function<boost::system::result<aws::aws_http_response, aws::aws_error>(int)> answer) {
   aws::dynamodb_options options;
   options.region = "us-east-1";
   options.endpoint_url = "http://127.0.0.1:9";
@@ -87,8 +86,9 @@ aws::dynamodb_options injected(fake_time& time, std::vector<recorded_request>& s
 }
 
 aws::aws_http_response aws_error_answer(int status, std::string type) {
-  return {status, {}, R"({"__type":"com.amazonaws.dynamodb.v20120810#)" + type +
-                          R"(","message":"scripted"})"};
+  return {status,
+          {},
+          R"({"__type":"com.amazonaws.dynamodb.v20120810#)" + type + R"(","message":"scripted"})"};
 }
 
 aws::aws_http_response ok_answer(std::string body = "{}") {
@@ -125,13 +125,16 @@ TEST_CASE("the environment is read the way the AWS SDKs read it", "[unit]") {
   CHECK(fallback.candidates_table == "Mine");
   CHECK_FALSE(fallback.endpoint_url_for("DYNAMODB"));
 
-  auto ignored = aws::aws_environment::read(env_of(
-      {{"AWS_ENDPOINT_URL_DYNAMODB", "http://ddb:2"}, {"AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"}}));
+  auto ignored =
+      aws::aws_environment::read(env_of({{"AWS_ENDPOINT_URL_DYNAMODB", "http://ddb:2"},
+                                         {"AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"}}));
   CHECK_FALSE(ignored.endpoint_url_for("DYNAMODB"));
 }
 
-TEST_CASE("a store configured from a Lambda-like environment signs with the session token and "
-          "contacts nothing", "[unit]") {
+TEST_CASE(
+    "a store configured from a Lambda-like environment signs with the session token and "
+    "contacts nothing",
+    "[unit]") {
   auto vars = local_env("http://127.0.0.1:9");  // the discard port: nothing listens
   vars["AWS_SESSION_TOKEN"] = "FQoGZXIvYXdzEXAMPLETOKEN";
   auto store = aws::dynamodb_store::try_from_environment(aws::aws_environment::read(env_of(vars)));
@@ -158,8 +161,8 @@ TEST_CASE("a store from an incomplete or malformed environment is an error sayin
   CHECK(r1.error() == aws::aws_config_error::no_region);
   CHECK_THAT(r1.error().message(), Catch::Contains("AWS_REGION"));
 
-  for (const char* bad : {"ftp://127.0.0.1:8000", "http://", "http://h:99999",
-                          "http://h:8000/path", "http://user@h:8000", "not a url"}) {
+  for (const char* bad : {"ftp://127.0.0.1:8000", "http://", "http://h:99999", "http://h:8000/path",
+                          "http://user@h:8000", "not a url"}) {
     auto v = vars;
     v["AWS_ENDPOINT_URL_DYNAMODB"] = bad;
     auto r = attempt(v);
@@ -278,8 +281,8 @@ TEST_CASE("full-jitter backoff spans zero to a doubling, capped bound", "[unit]"
     CHECK(d <= 400ms);
     seen.insert(d.count());
   }
-  CHECK(seen.size() > 300);     // jitter, not a fixed delay
-  CHECK(*seen.begin() <= 5);    // the whole range [0, cap] is used
+  CHECK(seen.size() > 300);   // jitter, not a fixed delay
+  CHECK(*seen.begin() <= 5);  // the whole range [0, cap] is used
   CHECK(*seen.rbegin() >= 395);
 }
 
@@ -321,11 +324,14 @@ TEST_CASE("fault injection: a throttled call is retried, each attempt signed afr
   CHECK(signatures.size() == 3);
 }
 
-TEST_CASE("fault injection: 500s are retried up to max_attempts, then the error carries the "
-          "AWS type, the status and the attempts", "[unit]") {
+TEST_CASE(
+    "fault injection: 500s are retried up to max_attempts, then the error carries the "
+    "AWS type, the status and the attempts",
+    "[unit]") {
   fake_time time;
   std::vector<recorded_request> seen;
-  auto options = injected(time, seen, [](int) { return aws_error_answer(500, "InternalServerError"); });
+  auto options =
+      injected(time, seen, [](int) { return aws_error_answer(500, "InternalServerError"); });
   options.retry.max_attempts = 4;
   auto client = make_client(std::move(options));
   auto put = client.try_put_item("Candidates", {{"CandidateName", {{"S", "bob"}}}});
@@ -340,11 +346,14 @@ TEST_CASE("fault injection: 500s are retried up to max_attempts, then the error 
         "DynamoDB PutItem: InternalServerError (HTTP 500): scripted [4 attempts]");
 }
 
-TEST_CASE("fault injection: full-jitter delays stay under their caps and the time budget ends "
-          "the call before max_attempts", "[unit]") {
+TEST_CASE(
+    "fault injection: full-jitter delays stay under their caps and the time budget ends "
+    "the call before max_attempts",
+    "[unit]") {
   fake_time time;
   std::vector<recorded_request> seen;
-  auto options = injected(time, seen, [](int) { return aws_error_answer(503, "ServiceUnavailable"); });
+  auto options =
+      injected(time, seen, [](int) { return aws_error_answer(503, "ServiceUnavailable"); });
   options.retry.max_attempts = 100;
   options.retry.base_delay = 200ms;
   options.retry.max_backoff = 1500ms;
@@ -370,7 +379,8 @@ TEST_CASE("fault injection: non-retryable errors are returned after one attempt"
                            "AccessDeniedException", "ConditionalCheckFailedException"}) {
     fake_time time;
     std::vector<recorded_request> seen;
-    auto client = make_client(injected(time, seen, [type](int) { return aws_error_answer(400, type); }));
+    auto client =
+        make_client(injected(time, seen, [type](int) { return aws_error_answer(400, type); }));
     auto put = client.try_put_item("Candidates", {{"CandidateName", {{"S", "x"}}}});
     INFO(type);
     REQUIRE(put.has_error());
@@ -385,8 +395,7 @@ TEST_CASE("fault injection: transport failures and corrupted answers are retried
   fake_time time;
   std::vector<recorded_request> seen;
   auto client = make_client(injected(
-      time, seen,
-      [](int attempt) -> boost::system::result<aws::aws_http_response, aws::aws_error> {
+      time, seen, [](int attempt) -> boost::system::result<aws::aws_http_response, aws::aws_error> {
         if (attempt == 1) {
           return aws::aws_error(aws::aws_error::kind::connection,
                                 "no complete answer from 127.0.0.1:9: end of stream",
@@ -405,13 +414,14 @@ TEST_CASE("fault injection: transport failures and corrupted answers are retried
   CHECK(seen.size() == 3);
 }
 
-TEST_CASE("fault injection: a candidate store maps errors to values and logs one line without "
-          "secrets", "[unit]") {
+TEST_CASE(
+    "fault injection: a candidate store maps errors to values and logs one line without "
+    "secrets",
+    "[unit]") {
   fake_time time;
   std::vector<recorded_request> seen;
-  auto client = make_client(injected(time, seen, [](int) {
-    return aws_error_answer(400, "ResourceNotFoundException");
-  }));
+  auto client = make_client(
+      injected(time, seen, [](int) { return aws_error_answer(400, "ResourceNotFoundException"); }));
   aws::dynamodb_store store(client, "Candidates");
   std::vector<std::string> lines;
   store.set_logger([&](std::string_view line) { lines.emplace_back(line); });
@@ -424,9 +434,8 @@ TEST_CASE("fault injection: a candidate store maps errors to values and logs one
         "(HTTP 400): scripted [1 attempt]");
   CHECK(lines[0].find("not-a-secret") == std::string::npos);
 
-  auto denied = make_client(injected(time, seen, [](int) {
-    return aws_error_answer(400, "AccessDeniedException");
-  }));
+  auto denied = make_client(
+      injected(time, seen, [](int) { return aws_error_answer(400, "AccessDeniedException"); }));
   aws::dynamodb_store denied_store(denied, "Candidates");
   denied_store.set_logger([](std::string_view) {});
   CHECK(denied_store.list().error() == flasky::error::store_failure);
@@ -461,7 +470,8 @@ TEST_CASE("scripted server: one kept-alive connection serves consecutive calls",
   CHECK_THAT(first, Catch::Contains("Host: 127.0.0.1:" + std::to_string(server.port())));
 }
 
-TEST_CASE("scripted server: a connection the server closed while idle is re-established", "[unit]") {
+TEST_CASE("scripted server: a connection the server closed while idle is re-established",
+          "[unit]") {
   scripted_server server([](int, int, const std::string&) {
     return test_support::reply(scripted_reply::action::answer_then_drop, 200, "{}");
   });
@@ -529,8 +539,10 @@ TEST_CASE("scripted server: nothing listening is store_unavailable with a clear 
 
 // ---------------------------------------------------------------- container credentials
 
-TEST_CASE("container credentials: fetched with the authorization token, cached, refreshed near "
-          "expiry", "[unit]") {
+TEST_CASE(
+    "container credentials: fetched with the authorization token, cached, refreshed near "
+    "expiry",
+    "[unit]") {
   std::mutex mutex;
   std::string expiration = "2099-01-01T00:00:00Z";
   scripted_server endpoint([&](int, int, const std::string& req) {
@@ -539,12 +551,14 @@ TEST_CASE("container credentials: fetched with the authorization token, cached, 
       return test_support::reply(scripted_reply::action::answer, 401, "{}");
     }
     std::lock_guard<std::mutex> lock(mutex);
-    return test_support::reply(scripted_reply::action::answer, 200,
-                          R"({"AccessKeyId":"ASIAEXAMPLE","SecretAccessKey":"container-secret",)"
-                          R"("Token":"session-token","Expiration":")" + expiration + R"("})");
+    return test_support::reply(
+        scripted_reply::action::answer, 200,
+        R"({"AccessKeyId":"ASIAEXAMPLE","SecretAccessKey":"container-secret",)"
+        R"("Token":"session-token","Expiration":")" +
+            expiration + R"("})");
   });
-  auto provider = aws::credentials_provider::try_from_container(endpoint.url() + "/v2/creds",
-                                                                "test-token-1");
+  auto provider =
+      aws::credentials_provider::try_from_container(endpoint.url() + "/v2/creds", "test-token-1");
   REQUIRE(provider);
   auto first = provider->try_get();
   REQUIRE(first);
@@ -562,8 +576,8 @@ TEST_CASE("container credentials: fetched with the authorization token, cached, 
   REQUIRE(copy.try_get());  // cached one still valid till 2099: no fetch
   CHECK(endpoint.requests() == 1);
 
-  auto fresh = aws::credentials_provider::try_from_container(endpoint.url() + "/v2/creds",
-                                                             "test-token-1");
+  auto fresh =
+      aws::credentials_provider::try_from_container(endpoint.url() + "/v2/creds", "test-token-1");
   REQUIRE(fresh->try_get());
   REQUIRE(fresh->try_get());
   CHECK(endpoint.requests() == 3);  // expired credentials are fetched again
@@ -576,7 +590,7 @@ TEST_CASE("container credentials: the token file is read, and a refusal is a cle
       return test_support::reply(scripted_reply::action::answer, 403, "{}");
     }
     return test_support::reply(scripted_reply::action::answer, 200,
-                          R"({"AccessKeyId":"AKIDFILE","SecretAccessKey":"s"})");
+                               R"({"AccessKeyId":"AKIDFILE","SecretAccessKey":"s"})");
   });
   const std::string token_file = "aws_dynamodb_unit_token.txt";
   std::ofstream(token_file) << "token-from-file\n";

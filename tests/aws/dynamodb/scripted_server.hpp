@@ -101,8 +101,8 @@ class scripted_server {
       std::size_t length = 0;
       for (const char* name : {"Content-Length: ", "content-length: "}) {
         if (auto at = head.find(name); at != std::string::npos) {
-          length = std::strtoul(head.c_str() + at + std::char_traits<char>::length(name), nullptr,
-                                10);
+          length =
+              std::strtoul(head.c_str() + at + std::char_traits<char>::length(name), nullptr, 10);
         }
       }
       if (buffer.size() < length) {
@@ -120,7 +120,8 @@ class scripted_server {
       }
       const scripted_reply reply = script_(c, r, head + body);
       if (reply.what == scripted_reply::action::drop) return;
-      if (reply.what == scripted_reply::action::hang) continue;  // read on: ends when the client closes
+      if (reply.what == scripted_reply::action::hang)
+        continue;  // read on: ends when the client closes
       std::string out = "HTTP/1.1 " + std::to_string(reply.status) + " Scripted\r\n";
       for (const auto& [name, value] : reply.headers) out += name + ": " + value + "\r\n";
       out += "Content-Type: application/x-amz-json-1.0\r\nContent-Length: " +

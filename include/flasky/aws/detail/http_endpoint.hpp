@@ -17,9 +17,9 @@ struct http_endpoint {
   std::string host_header;  // Host header value: host[:port] when the port is not the default
   std::string path = "/";   // path of a credentials URI (with its query); "/" for services
 
-  std::string describe() const { return host_header.find(':') == std::string::npos
-                                            ? host_header + ":" + port
-                                            : host_header; }
+  std::string describe() const {
+    return host_header.find(':') == std::string::npos ? host_header + ":" + port : host_header;
+  }
 };
 
 // Parses "http(s)://host[:port][/path]"; with allow_path false, the path must be empty or "/".
