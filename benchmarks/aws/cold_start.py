@@ -10,7 +10,8 @@ of exec -> first `next` and exec -> first response, in milliseconds.
 
 With --callgrind it also runs the bootstrap once under valgrind's callgrind and reports the
 instructions executed (Ir) by the whole process: start, the one invocation, the second `next`
-answered 500, exit -- i.e. to the first response plus a short way out.
+answered 500, exit -- i.e. to the first response plus a short way out; and once more with the
+first `next` answered 500 (start-up only: to the first `next` plus the way out).
 
 The environment is fake and local: AWS_REGION=us-east-1, AKIDEXAMPLE credentials,
 AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:9 (never contacted for /gtg).
@@ -52,7 +53,8 @@ EXTRA_ENV = {}
 
 
 def one_run(bootstrap, event, argv_prefix=()):
-    api = ScriptedRuntimeApi([event])
+    """One cold start; with event None the first `next` is answered 500 (start-up only)."""
+    api = ScriptedRuntimeApi([event] if event is not None else [])
     env = dict(FAKE_ENV, AWS_LAMBDA_RUNTIME_API=api.address)
     env.update(EXTRA_ENV)
     argv = [*argv_prefix, bootstrap]
@@ -67,6 +69,8 @@ def one_run(bootstrap, event, argv_prefix=()):
     finally:
         os.close(devnull)
         api.stop()
+    if event is None:
+        return (api.first_next_ns - t0) / 1e6, None
     if len(api.responses) != 1 or '"statusCode":200' not in api.responses[0][1]:
         raise RuntimeError(f"unexpected answer: {api.responses} {api.errors} {api.init_errors}")
     return (api.first_next_ns - t0) / 1e6, (api.first_response_ns - t0) / 1e6
@@ -119,5 +123,7 @@ def main():
         if args.callgrind:
             print(f"  instructions (callgrind Ir, whole process, exits after the first response): "
                   f"{callgrind(p, event):,}")
+            print(f"  instructions (callgrind Ir, whole process, exits at the first next): "
+                  f"{callgrind(p, None):,}")
 
 main()
