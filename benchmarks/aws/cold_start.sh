@@ -28,7 +28,8 @@ trap 'rm -rf "$tmp"' EXIT
 cc -O2 -static -o "$tmp/baseline_client" "$here/baseline_client.c" 2>/dev/null
 # Other work on a loaded machine delays the wake-ups of the bootstrap and of the server thread
 # by whole scheduler slices (medians jump from ~2 ms to ~8 ms on 2 busy cores); as root the
-# measurement runs at a higher priority (nice -15) so that it measures the program, not the queue.
+# measurement runs at a higher priority (nice -15), which makes that rarer but not impossible:
+# read the bootstrap's figures against the baseline's, measured interleaved with them.
 prio=()
 if [ "$(id -u)" -eq 0 ]; then prio=(nice -n -15); fi
 "${prio[@]}" python3 "$here/cold_start.py" "$bootstrap" --baseline "$tmp/baseline_client" --runs "$runs" --callgrind
