@@ -40,7 +40,8 @@ namespace flasky::aws {
 /// `dynamodb_options::trust`, host name or IP address checked). Connections are kept alive and
 /// reused across calls (and across Lambda invocations); the client keeps one per thread that
 /// called it at the same time, so one-at-a-time use (a Lambda) uses exactly one connection.
-/// A connection the server closed while idle is reopened transparently.
+/// A connection the server closed while idle is reopened transparently, and one idle for longer
+/// than `dynamodb_options::connection_max_idle` (60 s) is replaced before use.
 ///
 /// Retries: see `retry_policy` (throttling, 5xx and transport failures; full-jitter backoff;
 /// bounded in attempts and in total time; every attempt signed afresh). Errors are values: an
@@ -316,7 +317,10 @@ class dynamodb_client {
         s.idle.pop_back();
       }
     }
-    if (!connection) connection = std::make_unique<detail::http_connection>(s.endpoint, s.tls);
+    if (!connection) {
+      connection = std::make_unique<detail::http_connection>(s.endpoint, s.tls,
+                                                             s.options.connection_max_idle);
+    }
     auto answer = connection->try_exchange(req, timeout);
     std::lock_guard<std::mutex> lock(s.mutex);
     if (s.idle.size() < max_idle_connections) s.idle.push_back(std::move(connection));

@@ -51,6 +51,9 @@ struct dynamodb_options {
   std::optional<credentials_provider> credentials;
   /// Attempts, backoff and deadlines.
   retry_policy retry{};
+  /// A kept-alive connection idle for longer than this is closed and reopened rather than
+  /// reused (as the AWS SDKs do; a connection can die silently while a Lambda is frozen).
+  std::chrono::milliseconds connection_max_idle{std::chrono::seconds(60)};
   /// The CA certificates trusted for https; nullopt: `trust_store::locate()`.
   std::optional<trust_store> trust;
 

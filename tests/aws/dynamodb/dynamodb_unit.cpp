@@ -23,6 +23,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace aws = flasky::aws;
@@ -468,6 +469,21 @@ TEST_CASE("scripted server: one kept-alive connection serves consecutive calls",
   CHECK_THAT(first, Catch::Contains("X-Amz-Target: DynamoDB_20120810.Scan"));
   CHECK_THAT(first, Catch::Contains("Content-Type: application/x-amz-json-1.0"));
   CHECK_THAT(first, Catch::Contains("Host: 127.0.0.1:" + std::to_string(server.port())));
+}
+
+TEST_CASE("scripted server: a connection idle for longer than connection_max_idle is replaced",
+          "[unit]") {
+  scripted_server server([](int, int, const std::string&) {
+    return test_support::reply(scripted_reply::action::answer, 200, "{}");
+  });
+  auto options = scripted_options(server);
+  options.connection_max_idle = 20ms;
+  auto client = make_client(options);
+  REQUIRE(client.try_call("DescribeLimits", {}));
+  std::this_thread::sleep_for(100ms);  // longer than connection_max_idle
+  REQUIRE(client.try_call("DescribeLimits", {}));
+  CHECK(server.connections() == 2);
+  CHECK(server.requests() == 2);
 }
 
 TEST_CASE("scripted server: a connection the server closed while idle is re-established",

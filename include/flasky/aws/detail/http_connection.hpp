@@ -36,8 +36,11 @@ namespace flasky::aws::detail {
 class http_connection {
  public:
   // `tls_context` must be non-null for an https endpoint.
-  http_connection(http_endpoint endpoint, std::shared_ptr<boost::asio::ssl::context> tls_context)
-      : endpoint_(std::move(endpoint)), tls_context_(std::move(tls_context)) {}
+  // A connection idle for longer than `max_idle` is closed before its next use rather than
+  // trusted (a NAT or the server may have dropped it silently, e.g. while a Lambda was frozen).
+  http_connection(http_endpoint endpoint, std::shared_ptr<boost::asio::ssl::context> tls_context,
+                  std::chrono::milliseconds max_idle = std::chrono::seconds(60))
+      : endpoint_(std::move(endpoint)), tls_context_(std::move(tls_context)), max_idle_(max_idle) {}
 
   http_connection(const http_connection&) = delete;
   http_connection& operator=(const http_connection&) = delete;
@@ -50,14 +53,19 @@ class http_connection {
   // back (the server closed it while idle) is sent once more on a fresh connection.
   boost::system::result<aws_http_response, aws_error> try_exchange(
       const request& req, std::chrono::milliseconds timeout) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    const auto now = clock::now();
+    const auto deadline = now + timeout;
+    if (is_open() && now - last_used_ > max_idle_) close();
     const bool reused = is_open();
     auto first = exchange_once(req, deadline);
+    last_used_ = clock::now();
     if (first || !reused || first.error().what_kind() != aws_error::kind::connection ||
         answer_started_) {
       return first;
     }
-    return exchange_once(req, deadline);
+    auto second = exchange_once(req, deadline);
+    last_used_ = clock::now();
+    return second;
   }
 
   bool is_open() const noexcept { return plain_.has_value() || tls_.has_value(); }
@@ -227,6 +235,8 @@ class http_connection {
   std::optional<boost::beast::tcp_stream> plain_;
   std::optional<tls_stream> tls_;
   boost::beast::flat_buffer buffer_;
+  std::chrono::milliseconds max_idle_;
+  clock::time_point last_used_{};
   bool answer_started_ = false;
   long tls_verify_result_ = 0;
 };
