@@ -3,11 +3,12 @@
 /// The caller identity API Gateway and Lambda Function URLs put in an event.
 
 #include <flasky/aws/caller_identity_error.hpp>
+#include <flasky/aws/detail/lambda_event_reader.hpp>
 #include <flasky/aws/event_dialect.hpp>
 #include <flasky/aws/lambda_invocation.hpp>
 #include <flasky/request.hpp>
 
-#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 #include <boost/system/result.hpp>
 
@@ -80,86 +81,75 @@ struct caller_identity {
 
 namespace detail {
 
-/// Reads `object[key]` into `out` when it is a string; absent or null leaves `out` empty.
-inline bool read_identity_field(const boost::json::object& object, std::string_view key,
-                                std::string& out) {
-  const auto* value = object.if_contains(key);
-  if (value == nullptr || value->is_null()) return true;
-  const auto* text = value->if_string();
-  if (text == nullptr) return false;
-  out.assign(text->data(), text->size());
-  return true;
-}
-
-/// The object at `object[key]`: `nullptr` when absent or null, `*malformed` set when another type.
-inline const boost::json::object* identity_object(const boost::json::object& object,
-                                                  std::string_view key, bool& malformed) {
-  const auto* value = object.if_contains(key);
-  if (value == nullptr || value->is_null()) return nullptr;
-  const auto* inner = value->if_object();
-  if (inner == nullptr) malformed = true;
-  return inner;
-}
-
-inline boost::system::result<caller_identity> try_rest_identity(
-    const boost::json::object& context) {
+// The caller identity in an event read by read_lambda_event (see try_caller_identity).
+inline boost::system::result<caller_identity> identity_from(const lambda_event& event,
+                                                            event_dialect dialect) {
+  const auto malformed = make_error_code(caller_identity_error::malformed_identity);
+  if (dialect == event_dialect::alb || dialect == event_dialect::alb_multi_value)
+    return make_error_code(caller_identity_error::no_identity);
+  if (event.root != json_kind::object) return malformed;
+  auto absent = [](json_kind kind) { return kind == json_kind::absent || kind == json_kind::null; };
   caller_identity out;
-  bool malformed = false;
-  const auto* identity = identity_object(context, "identity", malformed);
-  if (malformed) return make_error_code(caller_identity_error::malformed_identity);
-  if (identity == nullptr) return out;
-  const bool ok =
-      read_identity_field(*identity, "accountId", out.account_id) &&
-      read_identity_field(*identity, "caller", out.caller) &&
-      read_identity_field(*identity, "user", out.user) &&
-      read_identity_field(*identity, "userArn", out.user_arn) &&
-      read_identity_field(*identity, "accessKey", out.access_key) &&
-      read_identity_field(*identity, "principalOrgId", out.principal_org_id) &&
-      read_identity_field(*identity, "sourceIp", out.source_ip) &&
-      read_identity_field(*identity, "userAgent", out.user_agent) &&
-      read_identity_field(*identity, "cognitoIdentityId", out.cognito_identity_id) &&
-      read_identity_field(*identity, "cognitoIdentityPoolId", out.cognito_identity_pool_id) &&
-      read_identity_field(*identity, "cognitoAuthenticationType",
-                          out.cognito_authentication_type) &&
-      read_identity_field(*identity, "cognitoAuthenticationProvider",
-                          out.cognito_authentication_provider);
-  if (!ok) return make_error_code(caller_identity_error::malformed_identity);
-  return out;
-}
+  if (absent(event.context)) return out;
+  if (event.context != json_kind::object) return malformed;
 
-inline boost::system::result<caller_identity> try_http_api_identity(
-    const boost::json::object& context) {
-  caller_identity out;
-  bool malformed = false;
-  if (const auto* http = identity_object(context, "http", malformed)) {
-    if (!read_identity_field(*http, "sourceIp", out.source_ip) ||
-        !read_identity_field(*http, "userAgent", out.user_agent))
-      return make_error_code(caller_identity_error::malformed_identity);
+  // Copies the last entry `key` of `map` to `field`; false when it was not a string.
+  auto read = [](const event_map& map, std::string_view key, std::string& field) {
+    for (const auto& [name, value] : map.entries) {
+      if (name != key) continue;
+      if (is_not_a_string(value)) return false;
+      field.assign(value);
+    }
+    return true;
+  };
+
+  if (dialect == event_dialect::rest_v1) {
+    const auto& identity = event.identity;
+    if (absent(identity.kind)) return out;
+    if (identity.kind != json_kind::object) return malformed;
+    const bool ok =
+        read(identity, "accountId", out.account_id) && read(identity, "caller", out.caller) &&
+        read(identity, "user", out.user) && read(identity, "userArn", out.user_arn) &&
+        read(identity, "accessKey", out.access_key) &&
+        read(identity, "principalOrgId", out.principal_org_id) &&
+        read(identity, "sourceIp", out.source_ip) && read(identity, "userAgent", out.user_agent) &&
+        read(identity, "cognitoIdentityId", out.cognito_identity_id) &&
+        read(identity, "cognitoIdentityPoolId", out.cognito_identity_pool_id) &&
+        read(identity, "cognitoAuthenticationType", out.cognito_authentication_type) &&
+        read(identity, "cognitoAuthenticationProvider", out.cognito_authentication_provider);
+    if (!ok) return malformed;
+    return out;
   }
-  const auto* authorizer = identity_object(context, "authorizer", malformed);
-  const auto* iam = authorizer ? identity_object(*authorizer, "iam", malformed) : nullptr;
-  if (malformed) return make_error_code(caller_identity_error::malformed_identity);
-  if (iam == nullptr) return out;
-  bool ok = read_identity_field(*iam, "accountId", out.account_id) &&
-            read_identity_field(*iam, "callerId", out.caller) &&
-            read_identity_field(*iam, "userId", out.user) &&
-            read_identity_field(*iam, "userArn", out.user_arn) &&
-            read_identity_field(*iam, "accessKey", out.access_key) &&
-            read_identity_field(*iam, "principalOrgId", out.principal_org_id);
-  if (const auto* cognito = identity_object(*iam, "cognitoIdentity", malformed); ok && cognito) {
-    ok = read_identity_field(*cognito, "identityId", out.cognito_identity_id) &&
-         read_identity_field(*cognito, "identityPoolId", out.cognito_identity_pool_id);
-    if (const auto* amr = cognito->if_contains("amr"); ok && amr && !amr->is_null()) {
-      const auto* list = amr->if_array();
-      ok = list != nullptr;
-      for (std::size_t i = 0; ok && i < list->size(); ++i) {
-        const auto* method = (*list)[i].if_string();
-        ok = method != nullptr;
-        if (ok) out.cognito_amr.emplace_back(method->data(), method->size());
-      }
+
+  // HTTP API and Function URL: requestContext.http, then authorizer.iam and its cognitoIdentity.
+  bool bad = false;
+  if (!absent(event.context_http) && event.context_http != json_kind::object) bad = true;
+  out.source_ip.assign(event.context_source_ip.optional_string(bad));
+  out.user_agent.assign(event.context_user_agent.optional_string(bad));
+  if (!absent(event.context_authorizer) && event.context_authorizer != json_kind::object)
+    return malformed;
+  if (bad) return malformed;
+  const auto& iam = event.iam;
+  if (absent(iam.kind)) return out;
+  if (iam.kind != json_kind::object) return malformed;
+  bool ok = read(iam, "accountId", out.account_id) && read(iam, "callerId", out.caller) &&
+            read(iam, "userId", out.user) && read(iam, "userArn", out.user_arn) &&
+            read(iam, "accessKey", out.access_key) &&
+            read(iam, "principalOrgId", out.principal_org_id);
+  const auto& cognito = event.cognito;
+  if (ok && !absent(cognito.kind)) {
+    ok = cognito.kind == json_kind::object &&
+         read(cognito, "identityId", out.cognito_identity_id) &&
+         read(cognito, "identityPoolId", out.cognito_identity_pool_id) &&
+         (absent(event.cognito_amr) || event.cognito_amr == json_kind::array);
+    for (const auto& [name, value] : cognito.entries) {
+      if (!ok) break;
+      if (name != "amr") continue;
+      ok = !is_not_a_string(value);
+      if (ok) out.cognito_amr.emplace_back(value);
     }
   }
-  if (!ok || malformed) return make_error_code(caller_identity_error::malformed_identity);
+  if (!ok) return malformed;
   return out;
 }
 
@@ -178,16 +168,11 @@ inline boost::system::result<caller_identity> try_http_api_identity(
 /// @endcode
 inline boost::system::result<caller_identity> try_caller_identity(const boost::json::value& event,
                                                                   event_dialect dialect) {
-  if (dialect == event_dialect::alb || dialect == event_dialect::alb_multi_value)
-    return make_error_code(caller_identity_error::no_identity);
-  const auto* object = event.if_object();
-  if (object == nullptr) return make_error_code(caller_identity_error::malformed_identity);
-  bool malformed = false;
-  const auto* context = detail::identity_object(*object, "requestContext", malformed);
-  if (malformed) return make_error_code(caller_identity_error::malformed_identity);
-  if (context == nullptr) return caller_identity{};
-  if (dialect == event_dialect::rest_v1) return detail::try_rest_identity(*context);
-  return detail::try_http_api_identity(*context);
+  const std::string text = boost::json::serialize(event);  // read's views point into it
+  detail::lambda_event read;
+  if (!detail::read_lambda_event(text, read))
+    return make_error_code(caller_identity_error::malformed_identity);
+  return detail::identity_from(read, dialect);
 }
 
 /// The caller identity in the event of `invocation`, while its request is dispatched;
@@ -199,8 +184,9 @@ inline boost::system::result<caller_identity> try_caller_identity(const boost::j
 /// @endcode
 inline boost::system::result<caller_identity> try_caller_identity(
     const lambda_invocation& invocation) {
-  if (invocation.event == nullptr) return make_error_code(caller_identity_error::no_invocation);
-  return try_caller_identity(*invocation.event, invocation.dialect);
+  if (invocation.read_event == nullptr)
+    return make_error_code(caller_identity_error::no_invocation);
+  return detail::identity_from(*invocation.read_event, invocation.dialect);
 }
 
 /// The caller identity of `req`, from the Lambda invocation it came from;

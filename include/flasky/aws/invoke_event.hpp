@@ -2,12 +2,12 @@
 /// @file
 /// Answers one Lambda HTTP event with a router: event text in, answer text out.
 
+#include <flasky/aws/detail/lambda_event_reader.hpp>
 #include <flasky/aws/detect_dialect.hpp>
 #include <flasky/aws/event_options.hpp>
 #include <flasky/aws/event_to_request.hpp>
 #include <flasky/aws/lambda_error.hpp>
 #include <flasky/aws/lambda_invocation.hpp>
-#include <flasky/aws/parse_event.hpp>
 #include <flasky/aws/to_event_response.hpp>
 #include <flasky/response.hpp>
 #include <flasky/router.hpp>
@@ -24,8 +24,9 @@ namespace flasky::aws {
 /// event carries; `lambda_error::malformed_event` or `lambda_error::unknown_event_shape` when
 /// there is no request to answer.
 ///
-/// The event is parsed, its dialect detected (or taken from `options.dialect`), turned into a
-/// `flasky::request` to which `invocation` is attached (its `dialect` and `event` are set here),
+/// The event is read in one pass, without building a DOM, its dialect detected (or taken from `options.dialect`), turned into a
+/// `flasky::request` to which `invocation` is attached (its `dialect`, `event` and `read_event`
+/// are set here, and cleared again before it returns),
 /// dispatched, and the response encoded in the same dialect. A request the event describes but
 /// that cannot be accepted is answered, not failed: a body over `options.max_body_size` is a
 /// `413`, bad base64 a `400`. An exception in a handler is a `500` (the router never throws), so
@@ -52,11 +53,16 @@ inline boost::system::result<std::string> try_invoke_event(flasky::router& app,
     if (!dialect) return dialect.error();
     invocation.dialect = *dialect;
   }
-  // The whole event as a DOM, for handlers that read more of it than the request carries (the
-  // caller identity, for now).
-  auto dom = try_parse_event(payload);
-  if (!dom) return dom.error();
-  invocation.event = &*dom;
+  invocation.event = payload;
+  invocation.read_event = &event;
+  // Whatever happens below, the views are not left behind.
+  struct forget {
+    lambda_invocation& invocation;
+    ~forget() {
+      invocation.event = {};
+      invocation.read_event = nullptr;
+    }
+  } forget_event_afterwards{invocation};
 
   auto req = detail::to_request(event, invocation.dialect, options);
   flasky::response res;
@@ -69,10 +75,8 @@ inline boost::system::result<std::string> try_invoke_event(flasky::router& app,
     res = flasky::response::text("Bad Request: the body is not valid base64",
                                  flasky::status::bad_request);
   } else {
-    invocation.event = nullptr;
     return req.error();
   }
-  invocation.event = nullptr;
   std::string answer;
   answer.reserve(256 + res.body().size());
   detail::write_event_response(answer, res, invocation.dialect);

@@ -4,20 +4,26 @@
 
 #include <flasky/aws/event_dialect.hpp>
 
-#include <boost/json/value.hpp>
-
 #include <chrono>
 #include <string>
+#include <string_view>
 
 namespace flasky::aws {
+
+namespace detail {
+struct lambda_event;
+}  // namespace detail
 
 /// One Lambda invocation: its ids, its deadline and the event it carried.
 ///
 /// The Lambda binding fills one in from the Runtime API's answer to `next` and attaches it to the
 /// request it dispatches, so a handler reads it with
 /// `req.extension<flasky::aws::lambda_invocation>()` (`nullptr` when the same handler runs
-/// elsewhere, on the local server for instance). `event` points at the parsed event while the
-/// request is dispatched and must not be kept beyond that.
+/// elsewhere, on the local server for instance). The caller identity is read with
+/// `flasky::aws::try_caller_identity(req)`. `event` is the event's JSON text while the request
+/// is dispatched (it must not be kept beyond that): flasky reads the event in one pass without
+/// building a DOM, so a handler that wants a member flasky does not map (stage variables, say)
+/// parses `event` itself and pays for that only where it is needed.
 ///
 /// @code
 /// app.get("/slow", [](flasky::request& req) {
@@ -40,8 +46,11 @@ struct lambda_invocation {
   std::string trace_id;
   /// The dialect the event was read in.
   event_dialect dialect = event_dialect::http_api_v2;
-  /// The parsed event, valid while the request is dispatched; `nullptr` outside Lambda.
-  const boost::json::value* event = nullptr;
+  /// The event's JSON text, valid while the request is dispatched; empty outside it.
+  std::string_view event;
+  /// flasky's own reading of the event while the request is dispatched (what
+  /// `try_caller_identity` reads); `nullptr` outside it. Not meant to be used directly.
+  const detail::lambda_event* read_event = nullptr;
 
   /// How long the invocation may still run, as of `now`; zero or negative once past the deadline.
   std::chrono::milliseconds remaining_time(

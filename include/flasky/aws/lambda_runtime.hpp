@@ -73,7 +73,8 @@ inline boost::system::result<void> try_read_invocation(const runtime_api_respons
   if (ec != std::errc{} || end != deadline.data() + deadline.size()) ms = 0;
   invocation.deadline = std::chrono::system_clock::time_point(std::chrono::milliseconds(ms));
   invocation.dialect = event_dialect::http_api_v2;
-  invocation.event = nullptr;
+  invocation.event = {};
+  invocation.read_event = nullptr;
   return {};
 }
 

@@ -165,3 +165,39 @@ TEST_CASE("a request that did not come from Lambda has no caller identity") {
   flasky::request req(flasky::verb::get, "/candidate/alice");
   CHECK(flasky::aws::try_caller_identity(req).error() == caller_identity_error::no_invocation);
 }
+
+TEST_CASE("identity members that are not read may hold any JSON type") {
+  auto rest = fixture("rest_v1_iam.json");
+  rest.at("requestContext").at("identity").as_object()["clientCert"] =
+      boost::json::object{{"clientCertPem", "-----BEGIN CERTIFICATE-----"}, {"validity", {}}};
+  auto identity = flasky::aws::try_caller_identity(rest, event_dialect::rest_v1);
+  REQUIRE(identity.has_value());
+  CHECK(identity->iam_authenticated());
+  auto v2 = fixture("http_api_v2_iam.json");
+  v2.at("requestContext").at("authorizer").at("iam").as_object()["extra"] =
+      boost::json::array{1, 2};
+  CHECK(flasky::aws::try_caller_identity(v2, event_dialect::http_api_v2).has_value());
+}
+
+TEST_CASE("a handler reads the Cognito methods and the source of an HTTP API caller") {
+  auto event = fixture("http_api_v2_iam.json");
+  event.at("requestContext").at("authorizer").at("iam").as_object()["cognitoIdentity"] =
+      boost::json::object{{"amr", boost::json::array{"authenticated", "cognito-idp"}},
+                          {"identityId", "eu-west-1:1234"},
+                          {"identityPoolId", "eu-west-1:pool"}};
+  flasky::router app;
+  app.get("/candidate/<name>", [](flasky::request& req, std::string_view) {
+    auto identity = flasky::aws::try_caller_identity(req);
+    if (!identity) return flasky::response::text(identity.error().message());
+    std::string seen = identity->cognito_identity_id + "|" + identity->cognito_identity_pool_id;
+    for (const auto& method : identity->cognito_amr) seen += "|" + method;
+    return flasky::response::text(seen + "|" + identity->source_ip);
+  });
+  flasky::aws::lambda_invocation invocation;
+  auto answer =
+      flasky::aws::try_invoke_event(app, boost::json::serialize(event), invocation);
+  REQUIRE(answer.has_value());
+  CHECK(boost::json::parse(*answer).at("body").as_string() ==
+        "eu-west-1:1234|eu-west-1:pool|authenticated|cognito-idp|" +
+            std::string(event.at("requestContext").at("http").at("sourceIp").as_string()));
+}

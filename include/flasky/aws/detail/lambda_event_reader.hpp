@@ -38,11 +38,21 @@ struct event_field {
   }
 };
 
+// The value recorded in a lenient map for an entry that is not a string (compared by address).
+inline constexpr std::string_view not_a_string{"\0", 1};
+
+// Whether `value`, an entry of a lenient map, stands for a value that was not a string.
+constexpr bool is_not_a_string(std::string_view value) noexcept {
+  return value.data() == not_a_string.data();
+}
+
 // A member read as a map of strings (single-value) or of string arrays (multi-value), flattened
-// into (key, value) pairs in the event's order; null entries are left out. `bad`: an entry of
-// another type.
+// into (key, value) pairs in the event's order; null entries are left out. In a strict map an
+// entry of another type sets `bad`; a lenient map (the identity's, whose readers look at some
+// members only) records it as `not_a_string`.
 struct event_map {
   json_kind kind = json_kind::absent;
+  bool lenient = false;
   bool bad = false;
   // Inline room for the fields a typical event has, so reading them allocates nothing.
   boost::container::small_vector<std::pair<std::string_view, std::string_view>, 16> entries;
@@ -55,6 +65,13 @@ struct event_map {
     return false;
   }
 };
+
+// An empty lenient map.
+inline event_map lenient_map() {
+  event_map map;
+  map.lenient = true;
+  return map;
+}
 
 // The members of a Lambda HTTP event that flasky reads.
 struct lambda_event {
@@ -78,7 +95,7 @@ struct lambda_event {
   // The caller identity: requestContext.identity (REST), requestContext.http.sourceIp and
   // .userAgent, requestContext.authorizer.iam and its cognitoIdentity (HTTP API, Function URL).
   // `cognito` holds identityId, identityPoolId and one "amr" entry per authentication method.
-  event_map identity, iam, cognito;
+  event_map identity = lenient_map(), iam = lenient_map(), cognito = lenient_map();
   event_field context_source_ip, context_user_agent;
   json_kind context_authorizer = json_kind::absent;
   json_kind cognito_amr = json_kind::absent;
@@ -169,7 +186,7 @@ class lambda_event_handler {
     authorizer,    // requestContext.authorizer
     cognito,       // requestContext.authorizer.iam.cognitoIdentity
     strict_map,    // headers, queryStringParameters, identity: string values
-    iam_map,       // authorizer.iam: string values, and cognitoIdentity
+    iam_map,       // authorizer.iam: a map, and cognitoIdentity
     multi_map,     // multiValueHeaders or multiValueQueryStringParameters: arrays of strings
     multi_values,  // one entry's array in a multi_map, or cognitoIdentity.amr
     cookies        // the v2 cookies array
@@ -359,7 +376,7 @@ class lambda_event_handler {
       case frame::strict_map:
       case frame::multi_map: return begin_entry(where, kind);
       case frame::multi_values:
-        if (kind != json_kind::string) current_map().bad = true;
+        if (kind != json_kind::string) not_a_string_entry();
         return frame::skip;
       case frame::cookies:
         if (kind != json_kind::string) event_.cookies_bad = true;
@@ -407,7 +424,7 @@ class lambda_event_handler {
         event_.context_authorizer = kind;
         return kind == json_kind::object ? frame::authorizer : frame::skip;
       case slot::cognito_identity:
-        event_.cognito = event_map{};
+        event_.cognito.entries.clear();
         event_.cognito.kind = kind;
         event_.cognito_amr = json_kind::absent;
         next_map_ = &event_.cognito;
@@ -422,15 +439,25 @@ class lambda_event_handler {
   }
 
   // A value in a map: null entries are left out; a multi_map entry is an array of strings; any
-  // other non-string makes the map bad. (Strings arrive through on_string_value.)
+  // other non-string is not_a_string_entry(). (Strings arrive through on_string_value.)
   frame begin_entry(frame where, json_kind kind) {
     if (kind == json_kind::null) return frame::skip;
     if (where == frame::multi_map && kind == json_kind::array) {
       next_map_ = maps_[depth_];
       return frame::multi_values;
     }
-    if (!(where != frame::multi_map && kind == json_kind::string)) current_map().bad = true;
+    if (!(where != frame::multi_map && kind == json_kind::string)) not_a_string_entry();
     return frame::skip;
+  }
+
+  // The current entry is not a string: the map is bad, or, when lenient, records that.
+  void not_a_string_entry() {
+    auto& map = current_map();
+    if (map.lenient) {
+      map.entries.emplace_back(entry_key_, not_a_string);
+    } else {
+      map.bad = true;
+    }
   }
 
   void on_string_value(std::string_view text) {
@@ -447,7 +474,7 @@ class lambda_event_handler {
     slot_ = slot::none;
     if (s == slot::map_entry) {
       if (where == frame::multi_map) {
-        current_map().bad = true;  // a string where an array belongs
+        current_map().bad = true;  // a string where an array belongs (lenient maps have none)
       } else {
         current_map().entries.emplace_back(entry_key_, keep(text));
       }
