@@ -58,6 +58,9 @@ class FlaskyConan(ConanFile):
         copy(self, "LICENSE", self.source_folder, os.path.join(self.package_folder, "licenses"))
         CMake(self).install()
         rmdir(self, os.path.join(self.package_folder, "share"))
+        # CMakeDeps writes its own config; it loads this module for flasky_add_lambda_package.
+        copy(self, "FlaskyLambda.cmake", os.path.join(self.source_folder, "cmake"),
+             os.path.join(self.package_folder, "cmake"))
 
     def package_info(self):
         # One component per CMake target of the project, with the same names. flasky::flasky is
@@ -70,6 +73,8 @@ class FlaskyConan(ConanFile):
         self.cpp_info.set_property("cmake_target_name", "flasky::all")
         self.cpp_info.bindirs = []
         self.cpp_info.libdirs = []
+        self.cpp_info.builddirs = ["cmake"]
+        self.cpp_info.set_property("cmake_build_modules", ["cmake/FlaskyLambda.cmake"])
 
         def component(name, target, requires, system_libs=()):
             c = self.cpp_info.components[name]

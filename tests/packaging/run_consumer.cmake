@@ -38,6 +38,9 @@ if(MODE STREQUAL "install")
   set(prefix "${WORK_DIR}/prefix")
   run("install flasky" "${CMAKE_COMMAND}" --install "${FLASKY_BINARY_DIR}" --prefix "${prefix}"
       ${config_args})
+  if(NOT EXISTS "${prefix}/share/cmake/flasky/FlaskyLambda.cmake")
+    flasky_fail("packaging(install): FlaskyLambda.cmake (flasky_add_lambda_package) is not installed")
+  endif()
   # The installed package must not point back into the checkout or the build tree.
   file(GLOB_RECURSE package_files "${prefix}/share/cmake/flasky/*.cmake")
   foreach(file IN LISTS package_files)
