@@ -317,6 +317,26 @@ TEST_CASE(
   CHECK(count() == before);  // no new TLS connection for 12 calls
 }
 
+TEST_CASE("tls: a hashed CA directory (as SSL_CERT_DIR names) is trusted too", "[tls]") {
+  aws::dynamodb_options options;
+  options.region = "us-east-1";
+  options.endpoint_url = env_or_fail("FLASKY_TEST_TLS_URL");
+  options.credentials = aws::credentials_provider::from_static({"AKIDEXAMPLE", "x"});
+  options.trust =
+      aws::trust_store::locate([dir = env_or_fail("FLASKY_TEST_CA_DIR")](
+                                   std::string_view name) -> std::optional<std::string> {
+        if (name == "SSL_CERT_DIR") return dir;
+        return std::nullopt;
+      });
+  REQUIRE(options.trust->directory);
+  REQUIRE_FALSE(options.trust->file);
+  auto client = aws::dynamodb_client::try_create(options);
+  REQUIRE(client);
+  auto described = client->try_describe_table("tls");
+  REQUIRE(described);
+  CHECK(described->at("TableName") == "tls");
+}
+
 TEST_CASE("tls: a certificate from another CA fails verification with a clear error, not retried",
           "[tls]") {
   aws::dynamodb_options options;

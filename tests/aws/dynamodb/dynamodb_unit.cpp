@@ -16,6 +16,10 @@
 
 #include <boost/crc.hpp>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -551,6 +555,36 @@ TEST_CASE("scripted server: nothing listening is store_unavailable with a clear 
   CHECK_THAT(lines[0], Catch::Contains("DynamoDB GetItem: cannot connect to 127.0.0.1:"));
   CHECK_THAT(lines[0], Catch::Contains("Connection refused"));
   CHECK(lines[0].find("EXAMPLEKEY") == std::string::npos);
+}
+
+TEST_CASE("scripted server: by default a store failure is one line on stderr", "[unit]") {
+  std::string url;
+  {
+    scripted_server closed([](int, int, const std::string&) { return scripted_reply{}; });
+    url = closed.url();
+  }
+  auto store =
+      aws::dynamodb_store::try_from_environment(aws::aws_environment::read(env_of(local_env(url))));
+  REQUIRE(store);
+  const std::string path = "aws_dynamodb_unit_stderr.txt";
+  std::fflush(stderr);
+  const int saved = ::dup(2);
+  const int file = ::open(path.c_str(), O_CREAT | O_TRUNC | O_WRONLY, 0600);
+  REQUIRE(file >= 0);
+  ::dup2(file, 2);
+  auto put = store->put(flasky::candidate{"alice"});
+  std::fflush(stderr);
+  ::dup2(saved, 2);
+  ::close(file);
+  ::close(saved);
+  std::ifstream in(path);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::remove(path.c_str());
+  CHECK(put.error() == flasky::error::store_unavailable);
+  CHECK(std::count(text.begin(), text.end(), '\n') == 1);
+  CHECK_THAT(text, Catch::StartsWith("flasky dynamodb_store: table 'Candidates': DynamoDB PutItem: "
+                                     "cannot connect to 127.0.0.1:"));
+  CHECK(text.find("EXAMPLEKEY") == std::string::npos);
 }
 
 // ---------------------------------------------------------------- container credentials

@@ -263,6 +263,9 @@ def make_certificates(workdir):
                 "extendedKeyUsage=serverAuth\n")
     openssl("x509", "-req", "-in", p("server.csr"), "-CA", p("ca.pem"), "-CAkey", p("ca.key"),
             "-CAcreateserial", "-out", p("server.pem"), "-days", "2", "-extfile", p("server.ext"))
+    os.makedirs(p("ca-dir"), exist_ok=True)  # a hashed CA directory, as for SSL_CERT_DIR
+    shutil.copy(p("ca.pem"), p("ca-dir/flasky-test-ca.pem"))
+    openssl("rehash", p("ca-dir"))
     return p("ca.pem"), p("other-ca.pem"), p("server.pem"), p("server.key")
 
 
@@ -331,6 +334,7 @@ def mode_tls(args, workdir):
                     "AWS_ENDPOINT_URL_DYNAMODB": f"http://127.0.0.1:{port}",
                     "SSL_CERT_FILE": ca, "FLASKY_TEST_TLS_URL": f"https://127.0.0.1:{tls_port}",
                     "FLASKY_TEST_OTHER_CA_FILE": other_ca,
+                    "FLASKY_TEST_CA_DIR": os.path.join(workdir, "ca-dir"),
                     "FLASKY_TEST_PROXY_COUNT_FILE": count_file})
         rc = run_tests(args.binary, "[tls]", env)
         read_back(boto3_client(f"http://127.0.0.1:{port}", "AKIDEXAMPLE", FAKE_SECRET), "tls",
