@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "fixture_event.hpp"
+
 #include <flasky/aws/event_dialect.hpp>
 #include <flasky/aws/event_options.hpp>
 #include <flasky/aws/lambda_error.hpp>
@@ -13,8 +15,6 @@
 #include <boost/json/serialize.hpp>
 
 #include <chrono>
-#include <fstream>
-#include <iterator>
 #include <stdexcept>
 #include <string>
 
@@ -23,11 +23,7 @@ namespace {
 using flasky::aws::event_dialect;
 using flasky::aws::lambda_error;
 
-std::string read_fixture(const std::string& name) {
-  std::ifstream in(std::string(FLASKY_FIXTURE_DIR) + "/" + name, std::ios::binary);
-  REQUIRE(in.good());
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using flasky_test::read_fixture;
 
 // Routes whose handlers show what they saw of the invocation.
 void add_echo_routes(flasky::router& app) {

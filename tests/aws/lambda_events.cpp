@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "fixture_event.hpp"
+
 #include <flasky/aws/detect_dialect.hpp>
 #include <flasky/aws/event_dialect.hpp>
 #include <flasky/aws/event_options.hpp>
@@ -20,8 +22,6 @@
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -31,11 +31,7 @@ namespace {
 using flasky::aws::event_dialect;
 using flasky::aws::lambda_error;
 
-std::string read_fixture(const std::string& name) {
-  std::ifstream in(std::string(FLASKY_FIXTURE_DIR) + "/" + name, std::ios::binary);
-  REQUIRE(in.good());
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using flasky_test::read_fixture;
 
 boost::json::value fixture(const std::string& name) {
   auto event = flasky::aws::try_parse_event(read_fixture(name));

@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "../fixture_event.hpp"
+
 #include <flasky/aws/caller_identity_error.hpp>
 #include <flasky/aws/event_dialect.hpp>
 #include <flasky/aws/invoke_event.hpp>
@@ -13,8 +15,6 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include <fstream>
-#include <iterator>
 #include <string>
 
 namespace {
@@ -22,15 +22,9 @@ namespace {
 using flasky::aws::caller_identity_error;
 using flasky::aws::event_dialect;
 
-std::string read_fixture(const std::string& name) {
-  std::ifstream in(std::string(FLASKY_FIXTURE_DIR) + "/" + name, std::ios::binary);
-  REQUIRE(in.good());
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using flasky_test::read_fixture;
 
-boost::json::value fixture(const std::string& name) {
-  return boost::json::parse(read_fixture(name));
-}
+using flasky_test::fixture;
 
 }  // namespace
 

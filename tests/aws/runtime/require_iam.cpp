@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "../fixture_event.hpp"
+
 #include <flasky/aws/caller_identity.hpp>
 #include <flasky/aws/invoke_event.hpp>
 #include <flasky/aws/lambda_invocation.hpp>
@@ -13,17 +15,11 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include <fstream>
-#include <iterator>
 #include <string>
 
 namespace {
 
-std::string read_fixture(const std::string& name) {
-  std::ifstream in(std::string(FLASKY_FIXTURE_DIR) + "/" + name, std::ios::binary);
-  REQUIRE(in.good());
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using flasky_test::read_fixture;
 
 struct answer {
   std::int64_t status;
