@@ -75,7 +75,9 @@ resource "aws_lambda_function" "api" {
   filename         = var.package
   source_code_hash = filebase64sha256(var.package)
   memory_size      = var.memory_size
-  timeout          = 10
+  # Longer than the DynamoDB client's 10 s retry budget, so that an unreachable table is a 500
+  # from the function, not a timeout.
+  timeout = 15
 
   environment {
     variables = {
