@@ -25,8 +25,9 @@ import subprocess
 import sys
 import tempfile
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import servers  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..",
+                                "tests", "aws"))
+import loopback_servers as servers  # noqa: E402
 
 sys.path.insert(0, os.path.join(servers.ROOT, "benchmarks", "aws"))
 from runtime_api import ScriptedRuntimeApi, http_api_event  # noqa: E402
@@ -75,12 +76,12 @@ def main():
     with tempfile.TemporaryDirectory() as work:
         certs = os.path.join(work, "certs")
         os.mkdir(certs)
-        servers.make_test_ca(certs)
-        dynalite = servers.Dynalite(work)
+        ca = servers.make_test_ca(certs)
+        dynalite = servers.start_dynalite(work)
         proxy = None
         try:
             servers.create_candidates_table(dynalite.endpoint)
-            proxy = servers.TlsProxy(certs, dynalite.port)
+            proxy = servers.TlsProxy(ca.cert, ca.key, dynalite.port)
             base = dict(servers.clean_env(), AWS_REGION="us-east-1",
                         AWS_ACCESS_KEY_ID="AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY=servers.FAKE_SECRET,
                         AWS_SESSION_TOKEN="EXAMPLE-session-token",

@@ -16,8 +16,9 @@ import subprocess
 import sys
 import threading
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import servers  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..",
+                                "tests", "aws"))
+import loopback_servers as servers  # noqa: E402
 
 seen = []
 
@@ -69,9 +70,7 @@ def main():
         errors.append("the Authorization header is not a SigV4 execute-api signature by AKIDEXAMPLE")
     if not re.match(r"^\d{8}T\d{6}Z$", headers.get("X-Amz-Date", "")):
         errors.append("no X-Amz-Date header")
-    for e in errors:
-        print(f"error: {e}")
-    sys.exit(1 if errors else 0)
+    servers.finish(errors)
 
 
 main()

@@ -16,13 +16,16 @@ usage: dns_check.py files|dns <probe>
 """
 import os
 import random
-import shutil
 import socket
 import struct
 import subprocess
 import sys
 import tempfile
 import threading
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..",
+                                "tests", "aws"))
+import loopback_servers as servers  # noqa: E402
 
 FILES_NAME, FILES_ADDRESS = "flasky-files-probe.test", "127.0.0.66"
 DNS_NAME, DNS_ADDRESS = "flasky-dns-probe.test", "127.0.0.77"
@@ -95,9 +98,8 @@ def main():
         sys.exit(__doc__)
     mode, probe = sys.argv[1], os.path.abspath(sys.argv[2])
     if os.geteuid() != 0:
-        sys.exit("this test needs root (unshare --mount and mount --bind, a DNS server on port 53)")
-    if shutil.which("unshare") is None:
-        sys.exit("unshare (util-linux) is not on PATH")
+        servers.fail("this test needs root (unshare --mount and mount --bind, a DNS server on port 53)")
+    servers.need("unshare", "util-linux")
     server_address = f"127.53.{random.randint(1, 254)}.{random.randint(1, 254)}"
     server = DnsServer(server_address)
     errors = []
@@ -130,11 +132,7 @@ def main():
     finally:
         server.stop()
     print(f"questions seen by the DNS server at {server_address}: {server.questions}")
-    for e in errors:
-        print(f"error: {e}")
-    if errors:
-        sys.exit(1)
-    print("ok")
+    servers.finish(errors)
 
 
 main()

@@ -22,11 +22,12 @@ import subprocess
 import sys
 import tempfile
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import servers  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..",
+                                "tests", "aws"))
+import loopback_servers as servers  # noqa: E402
 
 DIALECTS = ["rest_v1", "http_api_v2", "alb", "alb_multi_value", "function_url"]
-LAMBDA_DIR = os.path.normpath(os.path.join(servers.HERE, ".."))
+LAMBDA_DIR = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
 
 def deployment_actions():
@@ -63,7 +64,7 @@ def check_stored(names):
 
 
 def mode_dynalite(bootstrap, harness, work):
-    dynalite = servers.Dynalite(work)
+    dynalite = servers.start_dynalite(work)
     try:
         servers.create_candidates_table(dynalite.endpoint)
         rc = run_contract(bootstrap, harness, {
@@ -80,16 +81,11 @@ def mode_dynalite(bootstrap, harness, work):
 def mode_moto_iam(bootstrap, harness, work):
     actions = deployment_actions()
     moto = servers.need("moto_server", "moto checks SigV4 and IAM policies; it comes preinstalled")
-    port = servers.free_port()
-    endpoint = f"http://127.0.0.1:{port}"
     # Unauthenticated: create-user, create-access-key, create-policy, attach-user-policy,
     # create-table. Every later call must be signed by a known key and allowed by its policies.
-    env = dict(servers.clean_env(), INITIAL_NO_AUTH_ACTION_COUNT="5")
-    log = open(os.path.join(work, "moto.log"), "w")
-    process = subprocess.Popen([moto, "-H", "127.0.0.1", "-p", str(port)], env=env,
-                               stdout=log, stderr=subprocess.STDOUT)
+    server = servers.start_moto(work, [moto], 5, servers.clean_env())
+    endpoint = server.endpoint
     try:
-        servers.wait_for_port(port, process, "moto_server")
         servers.aws_cli(endpoint, "iam", "create-user", "--user-name", "flasky-lambda")
         key = json.loads(servers.aws_cli(endpoint, "iam", "create-access-key", "--user-name",
                                          "flasky-lambda"))["AccessKey"]
@@ -101,10 +97,7 @@ def mode_moto_iam(bootstrap, harness, work):
                                          json.dumps(policy)))["Policy"]["Arn"]
         servers.aws_cli(endpoint, "iam", "attach-user-policy", "--user-name", "flasky-lambda",
                         "--policy-arn", arn)
-        servers.aws_cli(endpoint, "dynamodb", "create-table", "--table-name", "Candidates",
-                        "--attribute-definitions", "AttributeName=CandidateName,AttributeType=S",
-                        "--key-schema", "AttributeName=CandidateName,KeyType=HASH",
-                        "--billing-mode", "PAY_PER_REQUEST")
+        servers.create_candidates_table(endpoint, wait=False)  # a wait would be a 6th action
         rc = run_contract(bootstrap, harness, {
             "AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": key["AccessKeyId"],
             "AWS_SECRET_ACCESS_KEY": key["SecretAccessKey"], "AWS_ENDPOINT_URL_DYNAMODB": endpoint,
@@ -123,8 +116,7 @@ def mode_moto_iam(bootstrap, harness, work):
         if denied.returncode == 0 or "AccessDenied" not in denied.stderr:
             servers.fail("moto_server let the function's user call DeleteItem: the policy is not enforced")
     finally:
-        servers.stop(process)
-        log.close()
+        server.stop()
 
 
 def main():

@@ -12,7 +12,6 @@ by the first), serves HTTPS on a free loopback port with Python's ssl module, an
 usage: tls_check.py <probe>
 """
 import os
-import shutil
 import socket
 import ssl
 import subprocess
@@ -20,26 +19,11 @@ import sys
 import tempfile
 import threading
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..",
+                                "tests", "aws"))
+import loopback_servers as servers  # noqa: E402
+
 BODY = b"hello over tls"
-
-
-def openssl(*args, cwd):
-    path = shutil.which("openssl")
-    if path is None:
-        sys.exit("the openssl command is not on PATH; install openssl to run this test")
-    subprocess.run([path, *args], cwd=cwd, check=True, capture_output=True)
-
-
-def make_certificates(d):
-    for ca in ("ca", "other_ca"):
-        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
-                f"/CN=flasky test {ca}", "-keyout", f"{ca}.key", "-out", f"{ca}.pem", cwd=d)
-    openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost",
-            "-keyout", "server.key", "-out", "server.csr", cwd=d)
-    with open(os.path.join(d, "san.ext"), "w") as f:
-        f.write("subjectAltName=DNS:localhost,IP:127.0.0.1\n")
-    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
-            "-CAcreateserial", "-days", "2", "-extfile", "san.ext", "-out", "server.pem", cwd=d)
 
 
 def serve(listener, context, stop):
@@ -70,11 +54,11 @@ def main():
     probe = os.path.abspath(sys.argv[1])
     errors = []
     with tempfile.TemporaryDirectory() as d:
-        make_certificates(d)
+        ca = servers.make_test_ca(d, names=("DNS:localhost", "IP:127.0.0.1"))
         empty_dir = os.path.join(d, "empty")
         os.mkdir(empty_dir)
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        context.load_cert_chain(os.path.join(d, "server.pem"), os.path.join(d, "server.key"))
+        context.load_cert_chain(ca.cert, ca.key)
         listener = socket.create_server(("127.0.0.1", 0))
         port = listener.getsockname()[1]
         stop = threading.Event()
@@ -82,8 +66,8 @@ def main():
         thread.start()
         try:
             cases = [
-                ("the server's CA", os.path.join(d, "ca.pem"), 0, f"status 200\n{BODY.decode()}"),
-                ("another CA", os.path.join(d, "other_ca.pem"), 3, "certificate verify failed"),
+                ("the server's CA", ca.ca, 0, f"status 200\n{BODY.decode()}"),
+                ("another CA", ca.other_ca, 3, "certificate verify failed"),
                 ("a missing file", os.path.join(d, "missing.pem"), 3, "certificate verify failed"),
             ]
             for what, cert_file, want_rc, want_text in cases:
@@ -98,11 +82,7 @@ def main():
             stop.set()
             thread.join()
             listener.close()
-    for e in errors:
-        print(f"error: {e}")
-    if errors:
-        sys.exit(1)
-    print("ok")
+    servers.finish(errors)
 
 
 main()

@@ -7,81 +7,38 @@ back with boto3 (an independent client) what the tests wrote.
                                     policy allows only the store's actions; the test signs as it
   run_servers.py tls       BIN ...  dynalite behind a loopback TLS proxy with a test CA (openssl)
 
-Every server is stopped by its PID. A missing tool fails the test and says which.
+Every server is stopped by its PID. A missing tool fails the test and says which. The servers,
+the test CA and the TLS proxy come from ../loopback_servers.py (shared with the aws.package tests).
 """
 import argparse
 import datetime
 import json
 import os
 import shutil
-import socket
-import ssl
 import subprocess
 import sys
 import threading
-import time
 import http.server
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from loopback_servers import (FAKE_SECRET, TlsProxy, clean_env, fail, make_test_ca,  # noqa: E402
+                              start_dynalite, start_moto)
 
 READBACK = {"alice", "Zo\u00eb", "O'Brien \"q\"", "\u5019\u9009\u4eba", "a/b?c#d%20e&f=g",
             "bob smith"}
-FAKE_SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
-
-
-def fail(message):
-    print(f"run_servers.py: FAIL: {message}", file=sys.stderr)
-    sys.exit(1)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_port(port, process, what, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            fail(f"{what} exited with status {process.returncode} before listening")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    fail(f"{what} did not listen on 127.0.0.1:{port} within {timeout} s")
-
-
-def stop(process):
-    if process is None or process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def base_env():
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("AWS_") and k not in ("SSL_CERT_FILE", "SSL_CERT_DIR")}
+    env = clean_env()
     env["AWS_REGION"] = "us-east-1"
     env["CANDIDATES_TABLE"] = "Candidates"
     return env
 
 
-def start_dynalite(args, workdir):
+def dynalite(args, workdir):
     if not args.node or not shutil.which(args.node):
         fail("node was not found (install nodejs; CMake looked for it as FLASKY_NODE)")
-    if not os.path.exists(args.dynalite):
-        fail(f"{args.dynalite} is missing: run scripts/setup.sh (npm ci in tests/emulators)")
-    port = free_port()
-    log = open(os.path.join(workdir, "dynalite.log"), "w")
-    process = subprocess.Popen([args.node, args.dynalite, "--port", str(port), "--host",
-                                "127.0.0.1", "--createTableMs", "0", "--deleteTableMs", "0"],
-                               stdout=log, stderr=subprocess.STDOUT)
-    wait_for_port(port, process, "dynalite")
-    return process, port
+    return start_dynalite(workdir, node=args.node, cli=args.dynalite)
 
 
 def boto3_client(endpoint, key, secret, token=None):
@@ -119,9 +76,9 @@ def run_tests(binary, tag, env):
 
 
 def mode_dynalite(args, workdir):
-    process, port = start_dynalite(args, workdir)
+    server = dynalite(args, workdir)
     try:
-        endpoint = f"http://127.0.0.1:{port}"
+        endpoint = server.endpoint
         env = base_env()
         env.update({"AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": FAKE_SECRET,
                     "AWS_SESSION_TOKEN": "EXAMPLE-session-token",
@@ -130,7 +87,7 @@ def mode_dynalite(args, workdir):
         read_back(boto3_client(endpoint, "AKIDEXAMPLE", FAKE_SECRET), "Candidates", READBACK)
         return rc
     finally:
-        stop(process)
+        server.stop()
 
 
 class CredentialsHandler(http.server.BaseHTTPRequestHandler):
@@ -163,15 +120,10 @@ def mode_moto_iam(args, workdir):
     # Unauthenticated actions: 4 IAM calls + the tables. After that every call must be signed
     # by a known key and allowed by its user's policies.
     no_auth = 7 + 1 + tables
-    port = free_port()
-    env = dict(os.environ, INITIAL_NO_AUTH_ACTION_COUNT=str(no_auth))
-    log = open(os.path.join(workdir, "moto.log"), "w")
-    process = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p",
-                                str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
+    moto = start_moto(workdir, [sys.executable, "-m", "moto.server"], no_auth, os.environ)
     server = None
     try:
-        wait_for_port(port, process, "moto_server")
-        endpoint = f"http://127.0.0.1:{port}"
+        endpoint = moto.endpoint
         import boto3
         iam = boto3.client("iam", region_name="us-east-1", endpoint_url=endpoint,
                            aws_access_key_id="AKIDEXAMPLE", aws_secret_access_key="x")
@@ -239,111 +191,33 @@ def mode_moto_iam(args, workdir):
     finally:
         if server:
             server.shutdown()
-        stop(process)
-
-
-def openssl(*argv):
-    tool = shutil.which("openssl")
-    if not tool:
-        fail("the openssl command is needed to make the test CA")
-    subprocess.run([tool, *argv], check=True, capture_output=True)
-
-
-def make_certificates(workdir):
-    p = lambda name: os.path.join(workdir, name)  # noqa: E731
-    for ca in ("ca", "other-ca"):
-        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", p(f"{ca}.key"),
-                "-out", p(f"{ca}.pem"), "-days", "2", "-subj", f"/CN=flasky test {ca}",
-                "-addext", "basicConstraints=critical,CA:TRUE",
-                "-addext", "keyUsage=critical,keyCertSign,cRLSign")
-    openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", p("server.key"), "-out",
-            p("server.csr"), "-subj", "/CN=127.0.0.1")
-    with open(p("server.ext"), "w") as f:
-        f.write("subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n"
-                "extendedKeyUsage=serverAuth\n")
-    openssl("x509", "-req", "-in", p("server.csr"), "-CA", p("ca.pem"), "-CAkey", p("ca.key"),
-            "-CAcreateserial", "-out", p("server.pem"), "-days", "2", "-extfile", p("server.ext"))
-    os.makedirs(p("ca-dir"), exist_ok=True)  # a hashed CA directory, as for SSL_CERT_DIR
-    shutil.copy(p("ca.pem"), p("ca-dir/flasky-test-ca.pem"))
-    openssl("rehash", p("ca-dir"))
-    return p("ca.pem"), p("other-ca.pem"), p("server.pem"), p("server.key")
-
-
-def tls_proxy(cert, key, backend_port, count_file):
-    """A TLS terminating proxy on a free loopback port to 127.0.0.1:backend_port; writes the
-    number of accepted connections to count_file."""
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(16)
-    state = {"count": 0}
-    with open(count_file, "w") as f:
-        f.write("0")
-
-    def pump(src, dst):
-        try:
-            while True:
-                data = src.recv(65536)
-                if not data:
-                    break
-                dst.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for s in (src, dst):
-                try:
-                    s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
-
-    def serve(raw):
-        try:
-            client = context.wrap_socket(raw, server_side=True)
-        except (ssl.SSLError, OSError):
-            raw.close()
-            return
-        backend = socket.create_connection(("127.0.0.1", backend_port))
-        threading.Thread(target=pump, args=(backend, client), daemon=True).start()
-        pump(client, backend)
-
-    def accept_loop():
-        while True:
-            try:
-                raw, _ = listener.accept()
-            except OSError:
-                return
-            state["count"] += 1
-            with open(count_file, "w") as f:
-                f.write(str(state["count"]))
-            threading.Thread(target=serve, args=(raw,), daemon=True).start()
-
-    threading.Thread(target=accept_loop, daemon=True).start()
-    return listener, listener.getsockname()[1]
+        moto.stop()
 
 
 def mode_tls(args, workdir):
-    ca, other_ca, cert, key = make_certificates(workdir)
-    process, port = start_dynalite(args, workdir)
-    listener = None
+    certs = make_test_ca(workdir, names=("IP:127.0.0.1",), ca_dir=True)
+    server = dynalite(args, workdir)
+    port = server.port
+    proxy = None
     try:
         count_file = os.path.join(workdir, "connections.txt")
-        listener, tls_port = tls_proxy(cert, key, port, count_file)
+        proxy = TlsProxy(certs.cert, certs.key, port, count_file)
+        tls_port = proxy.port
         env = base_env()
         env.update({"AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": FAKE_SECRET,
                     "AWS_ENDPOINT_URL_DYNAMODB": f"http://127.0.0.1:{port}",
-                    "SSL_CERT_FILE": ca, "FLASKY_TEST_TLS_URL": f"https://127.0.0.1:{tls_port}",
-                    "FLASKY_TEST_OTHER_CA_FILE": other_ca,
-                    "FLASKY_TEST_CA_DIR": os.path.join(workdir, "ca-dir"),
+                    "SSL_CERT_FILE": certs.ca, "FLASKY_TEST_TLS_URL": f"https://127.0.0.1:{tls_port}",
+                    "FLASKY_TEST_OTHER_CA_FILE": certs.other_ca,
+                    "FLASKY_TEST_CA_DIR": certs.ca_dir,
                     "FLASKY_TEST_PROXY_COUNT_FILE": count_file})
         rc = run_tests(args.binary, "[tls]", env)
         read_back(boto3_client(f"http://127.0.0.1:{port}", "AKIDEXAMPLE", FAKE_SECRET), "tls",
                   {f"tls{i}" for i in range(10)})
         return rc
     finally:
-        if listener:
-            listener.close()
-        stop(process)
+        if proxy:
+            proxy.stop()
+        server.stop()
 
 
 def main():
