@@ -16,6 +16,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   catch2 libbenchmark-dev libssl-dev libsqlite3-dev
   valgrind curl wrk sqlite3
+  openssl  # the AWS TLS tests make their test CA with the openssl command
 )
 clashing=(libboost-dev libboost-all-dev libasio-dev)
 
