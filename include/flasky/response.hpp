@@ -2,6 +2,7 @@
 /// @file
 /// An HTTP response as a handler builds it.
 
+#include <flasky/detail/percent_encoding.hpp>
 #include <flasky/header_map.hpp>
 #include <flasky/json.hpp>
 #include <flasky/status.hpp>
@@ -138,26 +139,12 @@ class response {
   // location with every byte outside printable ASCII (and space) as %XX; '%' itself is left
   // alone so that an already encoded location is unchanged.
   static std::string encode_unsafe_uri_bytes(std::string location) {
-    auto unsafe = [](char c) {
-      const auto u = static_cast<unsigned char>(c);
-      return u <= 0x20 || u >= 0x7F;
-    };
     std::string::size_type first = 0;
-    while (first < location.size() && !unsafe(location[first])) ++first;
+    while (first < location.size() && detail::is_visible_ascii(location[first])) ++first;
     if (first == location.size()) return location;
-    static constexpr char hex[] = "0123456789ABCDEF";
     std::string out = location.substr(0, first);
-    for (auto i = first; i < location.size(); ++i) {
-      const char c = location[i];
-      if (!unsafe(c)) {
-        out += c;
-        continue;
-      }
-      const auto u = static_cast<unsigned char>(c);
-      out += '%';
-      out += hex[u >> 4];
-      out += hex[u & 0x0F];
-    }
+    detail::append_percent_encoded(out, std::string_view(location).substr(first),
+                                   detail::is_visible_ascii);
     return out;
   }
 

@@ -8,7 +8,6 @@
 #include <exception>
 #include <functional>
 #include <initializer_list>
-#include <iostream>
 #include <map>
 #include <optional>
 #include <string>
@@ -22,6 +21,7 @@
 #include <flasky/detail/handler_invoker.hpp>
 #include <flasky/detail/handler_signature.hpp>
 #include <flasky/detail/route_tree.hpp>
+#include <flasky/detail/write_line.hpp>
 #include <flasky/http_error.hpp>
 #include <flasky/request.hpp>
 #include <flasky/response.hpp>

@@ -16,6 +16,7 @@
 #include <flasky/converter.hpp>
 #include <flasky/detail/diagnostics.hpp>
 #include <flasky/detail/handler_signature.hpp>
+#include <flasky/detail/percent_encoding.hpp>
 #include <flasky/detail/segment_rules.hpp>
 #include <flasky/route.hpp>
 #include <flasky/uuid.hpp>
@@ -26,20 +27,9 @@ namespace detail {
 
 /// Appends `text` percent-encoded for a path segment; '/' is kept only when `keep_slash`.
 inline void append_encoded(std::string& out, std::string_view text, bool keep_slash) {
-  constexpr char hex[] = "0123456789ABCDEF";
-  for (char ch : text) {
-    auto c = static_cast<unsigned char>(ch);
-    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                 std::string_view("-._~!$&'()*+,;=:@").find(ch) != std::string_view::npos ||
-                 (keep_slash && c == '/');
-    if (plain) {
-      out.push_back(ch);
-    } else {
-      out.push_back('%');
-      out.push_back(hex[c >> 4]);
-      out.push_back(hex[c & 0xf]);
-    }
-  }
+  append_percent_encoded(out, text, [keep_slash](char c) {
+    return is_path_char(c) || (keep_slash && c == '/');
+  });
 }
 
 /// Like `classify_arg`, for values going into a URL: a narrower number fits, so it is fine.

@@ -8,6 +8,7 @@
 #include <flasky/aws/dynamodb_client.hpp>
 #include <flasky/candidate.hpp>
 #include <flasky/candidate_store.hpp>
+#include <flasky/detail/write_line.hpp>
 #include <flasky/error.hpp>
 
 #include <boost/json/object.hpp>
@@ -140,12 +141,7 @@ class dynamodb_store {
 
  private:
   static logger stderr_logger() {
-    return [](std::string_view line) {
-      std::string text(line);
-      text.push_back('\n');
-      std::fwrite(text.data(), 1, text.size(), stderr);  // one write: lines never interleave
-      std::fflush(stderr);
-    };
+    return [](std::string_view line) { flasky::detail::write_line(stderr, line); };
   }
 
   static boost::json::object key_of(std::string_view name) {

@@ -7,6 +7,7 @@
 #include <flasky/aws/event_dialect.hpp>
 #include <flasky/aws/event_options.hpp>
 #include <flasky/aws/lambda_error.hpp>
+#include <flasky/detail/percent_encoding.hpp>
 #include <flasky/header_map.hpp>
 #include <flasky/request.hpp>
 
@@ -30,9 +31,11 @@ void build_query(std::string& out, const Entries& entries, bool decoded) {
   for (const auto& [key, value] : entries) {
     if (!out.empty()) out += '&';
     if (decoded) {
-      append_encoded_query_part(out, key);
+      // A decoded key or value encoded once: unreserved bytes only, so '&', '=', '+' and '%'
+      // in the text are always escaped.
+      flasky::detail::append_percent_encoded(out, key, flasky::detail::is_unreserved);
       out += '=';
-      append_encoded_query_part(out, value);
+      flasky::detail::append_percent_encoded(out, value, flasky::detail::is_unreserved);
     } else {
       out += escape_unsafe_bytes(key, true);
       out += '=';

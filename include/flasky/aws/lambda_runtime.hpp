@@ -9,6 +9,8 @@
 #include <flasky/aws/lambda_runtime_options.hpp>
 #include <flasky/aws/runtime_api_error.hpp>
 #include <flasky/aws/runtime_init_error.hpp>
+#include <flasky/detail/percent_encoding.hpp>
+#include <flasky/detail/write_line.hpp>
 #include <flasky/router.hpp>
 
 #include <boost/system/error_code.hpp>
@@ -26,13 +28,9 @@ namespace flasky::aws {
 
 namespace detail {
 
-/// Writes "flasky-lambda: <text>\n" to stderr in one call (one line each in CloudWatch).
+/// Writes "flasky-lambda: <text>" to stderr as one line (one entry each in CloudWatch).
 inline void runtime_log(std::string_view text) {
-  std::string line = "flasky-lambda: ";
-  line += text;
-  line += '\n';
-  std::fwrite(line.data(), 1, line.size(), stderr);
-  std::fflush(stderr);
+  flasky::detail::write_line(stderr, "flasky-lambda: " + std::string(text));
 }
 
 /// The error type Lambda is told for an invocation error.
@@ -83,7 +81,7 @@ inline bool runtime_post(runtime_api_client& client, const std::string& request_
                          std::string_view what, std::string body,
                          std::string_view error_type = {}) {
   std::string target = "/2018-06-01/runtime/invocation/";
-  target += runtime_api_path_segment(request_id);
+  flasky::detail::append_percent_encoded(target, request_id, flasky::detail::is_unreserved);
   target += '/';
   target += what;
   auto answer = error_type.empty()

@@ -96,7 +96,7 @@ inline response router::dispatch(request& req) noexcept {
       line += ": ";
       line += e.what();
       if (options_.log) options_.log(line);
-      else std::cerr << line << '\n';
+      else detail::write_line(stderr, line);
       res = error_response(status::internal_server_error, req);
     }
     for (auto& hook : after_) hook(req, res);

@@ -2,6 +2,7 @@
 // Private helpers of the Lambda event dialects: base64, percent-encoding, binary bodies.
 
 #include <flasky/detail/ascii.hpp>
+#include <flasky/detail/percent_encoding.hpp>
 #include <flasky/detail/utf8.hpp>
 
 #include <cstddef>
@@ -77,51 +78,14 @@ inline std::optional<std::string> base64_decode(std::string_view text) {
   return out;
 }
 
-// Whether c may appear unescaped in a path segment (RFC 3986 pchar less '%').
-constexpr bool is_path_char(char c) noexcept {
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
-  return std::string_view("-._~!$&'()*+,;=:@").find(c) != std::string_view::npos;
-}
-
-// Whether c may appear unescaped in a query key or value (unreserved only, so '&', '=', '+'
-// and '%' in decoded text are always escaped).
-constexpr bool is_query_char(char c) noexcept {
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
-  return c == '-' || c == '.' || c == '_' || c == '~';
-}
-
-inline void append_escape(std::string& out, char c) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  const auto u = static_cast<unsigned char>(c);
-  out += '%';
-  out += hex[u >> 4];
-  out += hex[u & 0x0F];
-}
-
 // A decoded path encoded once: '/' separates segments and stays; every other byte outside
 // pchar (including '%') is escaped.
 inline std::string encode_decoded_path(std::string_view path) {
   std::string out;
   out.reserve(path.size());
-  for (char c : path) {
-    if (c == '/' || is_path_char(c)) {
-      out += c;
-    } else {
-      append_escape(out, c);
-    }
-  }
+  flasky::detail::append_percent_encoded(
+      out, path, [](char c) { return c == '/' || flasky::detail::is_path_char(c); });
   return out;
-}
-
-// A decoded query key or value encoded once.
-inline void append_encoded_query_part(std::string& out, std::string_view text) {
-  for (char c : text) {
-    if (is_query_char(c)) {
-      out += c;
-    } else {
-      append_escape(out, c);
-    }
-  }
 }
 
 // An already-encoded path or query kept as it is, except that bytes which may never appear in a
@@ -129,14 +93,9 @@ inline void append_encoded_query_part(std::string& out, std::string_view text) {
 inline std::string escape_unsafe_bytes(std::string_view text, bool in_query) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u <= 0x20 || u >= 0x7F || c == '#' || (!in_query && c == '?')) {
-      append_escape(out, c);
-    } else {
-      out += c;
-    }
-  }
+  flasky::detail::append_percent_encoded(out, text, [in_query](char c) {
+    return flasky::detail::is_visible_ascii(c) && c != '#' && (in_query || c != '?');
+  });
   return out;
 }
 

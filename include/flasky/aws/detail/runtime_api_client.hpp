@@ -154,24 +154,4 @@ inline boost::system::result<std::string> try_runtime_api_address(std::string ru
   return std::string(env);
 }
 
-/// `text` with every byte outside RFC 3986's unreserved set percent-encoded (for request ids in
-/// a target).
-inline std::string runtime_api_path_segment(std::string_view text) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if ((u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || u == '-' ||
-        u == '.' || u == '_' || u == '~') {
-      out += c;
-    } else {
-      out += '%';
-      out += hex[u >> 4];
-      out += hex[u & 15];
-    }
-  }
-  return out;
-}
-
 }  // namespace flasky::aws::detail

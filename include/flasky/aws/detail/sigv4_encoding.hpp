@@ -2,6 +2,7 @@
 // Private: the encodings of the SigV4 canonical request (path, query, header values).
 
 #include <flasky/aws/sigv4_path_rules.hpp>
+#include <flasky/detail/percent_encoding.hpp>
 
 #include <algorithm>
 #include <cstddef>
@@ -13,12 +14,6 @@
 
 namespace flasky::aws::detail {
 
-// RFC 3986 unreserved: A-Z a-z 0-9 - . _ ~ (never percent-encoded by SigV4).
-constexpr bool is_unreserved(char c) noexcept {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '.' || c == '_' || c == '~';
-}
-
 constexpr int hex_value(char c) noexcept {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
@@ -26,22 +21,12 @@ constexpr int hex_value(char c) noexcept {
   return -1;
 }
 
-inline void append_percent(std::string& out, unsigned char b) {
-  static constexpr char digits[] = "0123456789ABCDEF";
-  out.push_back('%');
-  out.push_back(digits[b >> 4]);
-  out.push_back(digits[b & 0x0f]);
-}
-
-// Appends s with every byte but the unreserved ones (and '/' when keep_slash) as %XX.
+// Appends s with every byte but the unreserved ones (and '/' when keep_slash) as %XX (SigV4
+// never encodes the unreserved ones, and always encodes the others, with upper-case hex).
 inline void append_uri_encoded(std::string& out, std::string_view s, bool keep_slash) {
-  for (char c : s) {
-    if (is_unreserved(c) || (keep_slash && c == '/')) {
-      out.push_back(c);
-    } else {
-      append_percent(out, static_cast<unsigned char>(c));
-    }
-  }
+  flasky::detail::append_percent_encoded(out, s, [keep_slash](char c) {
+    return flasky::detail::is_unreserved(c) || (keep_slash && c == '/');
+  });
 }
 
 inline std::string uri_encode(std::string_view s, bool keep_slash = false) {
@@ -108,14 +93,7 @@ inline std::string canonical_path(std::string_view path, sigv4_path_rules rules)
     return out;
   }
   // Signed as sent: only bytes that cannot appear in a URI path are encoded.
-  for (char c : p) {
-    const auto b = static_cast<unsigned char>(c);
-    if (b <= 0x20 || b >= 0x7f) {
-      append_percent(out, b);
-    } else {
-      out.push_back(c);
-    }
-  }
+  flasky::detail::append_percent_encoded(out, p, flasky::detail::is_visible_ascii);
   return out;
 }
 

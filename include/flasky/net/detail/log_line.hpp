@@ -2,6 +2,9 @@
 // The server's log lines: one JSON object a line, built from escaped pieces so numbers keep a
 // readable form (Boost.JSON would write 1.5 as 1.5E0).
 
+#include <flasky/detail/percent_encoding.hpp>
+#include <flasky/detail/write_line.hpp>
+
 #include <boost/json/serialize.hpp>
 #include <boost/json/string_view.hpp>
 #include <chrono>
@@ -12,14 +15,7 @@
 
 namespace flasky::net::detail {
 
-/// Writes `line` and a newline to `out` in one call, then flushes.
-inline void write_line(std::FILE* out, std::string_view line) {
-  std::string text;
-  text.reserve(line.size() + 1);
-  text.append(line).push_back('\n');
-  std::fwrite(text.data(), 1, text.size(), out);
-  std::fflush(out);
-}
+using flasky::detail::write_line;
 
 /// `t` as RFC 3339 in UTC with milliseconds: "2024-05-01T12:34:56.789Z".
 inline std::string rfc3339_utc(std::chrono::system_clock::time_point t) {
@@ -47,19 +43,9 @@ inline std::string json_quote(std::string_view text) {
 /// `path` made safe and readable for a log: bytes outside printable ASCII become %XX, so a line
 /// is always valid UTF-8 and a path cannot forge a second line.
 inline std::string loggable_path(std::string_view path) {
-  static constexpr char hex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(path.size());
-  for (char c : path) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u <= 0x20 || u >= 0x7F) {
-      out += '%';
-      out += hex[u >> 4];
-      out += hex[u & 0x0F];
-    } else {
-      out += c;
-    }
-  }
+  flasky::detail::append_percent_encoded(out, path, flasky::detail::is_visible_ascii);
   return out;
 }
 
