@@ -294,6 +294,21 @@ TEST_CASE(
 
 // ---------------------------------------------------------------- TLS
 
+namespace {
+
+// Options for a client of `url` (the TLS proxy unless said otherwise) that trusts `trust`.
+aws::dynamodb_options tls_options(aws::trust_store trust,
+                                  std::string url = env_or_fail("FLASKY_TEST_TLS_URL")) {
+  aws::dynamodb_options options;
+  options.region = "us-east-1";
+  options.endpoint_url = std::move(url);
+  options.credentials = aws::credentials_provider::from_static({"AKIDEXAMPLE", "x"});
+  options.trust = std::move(trust);
+  return options;
+}
+
+}  // namespace
+
 TEST_CASE(
     "tls: the store works over https trusting the CA named by SSL_CERT_FILE, on one kept-"
     "alive connection",
@@ -318,16 +333,11 @@ TEST_CASE(
 }
 
 TEST_CASE("tls: a hashed CA directory (as SSL_CERT_DIR names) is trusted too", "[tls]") {
-  aws::dynamodb_options options;
-  options.region = "us-east-1";
-  options.endpoint_url = env_or_fail("FLASKY_TEST_TLS_URL");
-  options.credentials = aws::credentials_provider::from_static({"AKIDEXAMPLE", "x"});
-  options.trust =
-      aws::trust_store::locate([dir = env_or_fail("FLASKY_TEST_CA_DIR")](
-                                   std::string_view name) -> std::optional<std::string> {
+  auto options = tls_options(aws::trust_store::locate(
+      [dir = env_or_fail("FLASKY_TEST_CA_DIR")](std::string_view name) -> std::optional<std::string> {
         if (name == "SSL_CERT_DIR") return dir;
         return std::nullopt;
-      });
+      }));
   REQUIRE(options.trust->directory);
   REQUIRE_FALSE(options.trust->file);
   auto client = aws::dynamodb_client::try_create(options);
@@ -339,12 +349,8 @@ TEST_CASE("tls: a hashed CA directory (as SSL_CERT_DIR names) is trusted too", "
 
 TEST_CASE("tls: a certificate from another CA fails verification with a clear error, not retried",
           "[tls]") {
-  aws::dynamodb_options options;
-  options.region = "us-east-1";
-  options.endpoint_url = env_or_fail("FLASKY_TEST_TLS_URL");
-  options.credentials = aws::credentials_provider::from_static({"AKIDEXAMPLE", "x"});
-  options.trust = aws::trust_store{env_or_fail("FLASKY_TEST_OTHER_CA_FILE"), std::nullopt};
-  auto client = aws::dynamodb_client::try_create(options);
+  auto client = aws::dynamodb_client::try_create(
+      tls_options(aws::trust_store{env_or_fail("FLASKY_TEST_OTHER_CA_FILE"), std::nullopt}));
   REQUIRE(client);
   auto answer = client->try_describe_table("tls");
   REQUIRE(answer.has_error());
@@ -362,12 +368,8 @@ TEST_CASE("tls: a certificate from another CA fails verification with a clear er
 TEST_CASE("tls: a certificate for another host name fails verification", "[tls]") {
   std::string url = env_or_fail("FLASKY_TEST_TLS_URL");  // https://127.0.0.1:P
   url.replace(url.find("127.0.0.1"), 9, "localhost");    // the certificate names 127.0.0.1 only
-  aws::dynamodb_options options;
-  options.region = "us-east-1";
-  options.endpoint_url = url;
-  options.credentials = aws::credentials_provider::from_static({"AKIDEXAMPLE", "x"});
-  options.trust = aws::trust_store{env_or_fail("SSL_CERT_FILE"), std::nullopt};
-  auto client = aws::dynamodb_client::try_create(options);
+  auto client = aws::dynamodb_client::try_create(
+      tls_options(aws::trust_store{env_or_fail("SSL_CERT_FILE"), std::nullopt}, url));
   REQUIRE(client);
   auto answer = client->try_describe_table("tls");
   REQUIRE(answer.has_error());
